@@ -1,0 +1,13 @@
+namespace EdgeMeta.EdgeRuntime.Adaptation;
+
+/// <summary>
+/// How the adapter adapts on the device: plain SGD for <see cref="Steps"/> steps at
+/// <see cref="LearningRate"/> on the mean cross-entropy of the support phrases, then the performer's
+/// profile moves toward the result by <see cref="ReptileEpsilon"/>. Meta-training optimises exactly
+/// this inner loop; the values travel in the metadata of <c>adapter.safetensors</c>.
+/// </summary>
+/// <param name="Steps">Number of full-batch SGD steps.</param>
+/// <param name="LearningRate">SGD step size for every adapter parameter (unless per-parameter rates are given).</param>
+/// <param name="ReptileEpsilon">Profile update step: profile += ε (adapted − profile).</param>
+/// <param name="Optimizer">Inner optimiser name; the device implements "sgd".</param>
+public sealed record InnerLoopSettings(int Steps = 5, float LearningRate = 0.5f, float ReptileEpsilon = 0.5f, string Optimizer = "sgd");
