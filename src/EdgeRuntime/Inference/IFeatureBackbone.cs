@@ -1,0 +1,29 @@
+namespace EdgeMeta.EdgeRuntime.Inference;
+
+/// <summary>
+/// The frozen part of the model as the device sees it: tokens in, feature vectors out, with the
+/// recurrent state carried inside. <c>OnnxBackbone</c> implements it on ONNX Runtime; tests use
+/// small fakes. The <see cref="Generator"/> and the adapter only need this much.
+/// </summary>
+public interface IFeatureBackbone
+{
+    /// <summary>F: length of one feature vector (the adapter head's input size).</summary>
+    int FeatureSize { get; }
+
+    /// <summary>
+    /// Feeds one token and returns its features [F]. The span stays valid until the next call to
+    /// <see cref="Step"/> or <see cref="ResetState"/>; a step must not allocate.
+    /// </summary>
+    /// <param name="token">A token id of the vocabulary.</param>
+    ReadOnlySpan<float> Step(int token);
+
+    /// <summary>Sets the recurrent state back to zeros (the start of a new phrase).</summary>
+    void ResetState();
+
+    /// <summary>
+    /// Runs a whole sequence from the zero state (not touching the step state) and returns the
+    /// features of every position, [T, F] row-major.
+    /// </summary>
+    /// <param name="tokens">Token ids, T of them.</param>
+    float[] RunSequence(ReadOnlySpan<int> tokens);
+}
