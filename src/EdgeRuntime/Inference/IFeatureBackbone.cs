@@ -3,7 +3,7 @@ namespace EdgeMeta.EdgeRuntime.Inference;
 /// <summary>
 /// The frozen part of the model as the device sees it: tokens in, feature vectors out, with the
 /// recurrent state carried inside. <c>OnnxBackbone</c> implements it on ONNX Runtime; tests use
-/// small fakes. The <see cref="Generator"/> and the adapter only need this much.
+/// small fakes. The generator and the adapter only need this much.
 /// </summary>
 public interface IFeatureBackbone
 {
