@@ -1,0 +1,137 @@
+using System.Security.Cryptography;
+using EdgeMeta.EdgeRuntime.Tokens;
+
+namespace EdgeMeta.EdgeRuntime.Models;
+
+/// <summary>
+/// Reads a model folder <c>models/NAME/</c> and refuses anything that does not add up: a missing file,
+/// a length or SHA-256 that differs from the manifest, adapter tensors that do not match the manifest's
+/// dimensions, another vocabulary, or an adapter made for another model id.
+/// </summary>
+public static class ModelFolder
+{
+    public const string BackboneFileName = "backbone.onnx";
+    public const string AdapterFileName = "adapter.safetensors";
+    public const string ManifestFileName = "manifest.json";
+    public const string ModelCardFileName = "MODEL_CARD.md";
+
+    /// <summary>Loads and verifies a model folder.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">manifest.json or a file it lists is missing (message names it).</exception>
+    /// <exception cref="InvalidDataException">A hash, length, shape, vocabulary or model id mismatch, or a malformed file (message names the file and the mismatch).</exception>
+    public static LoadedModel Load(string dir)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dir);
+        if (!Directory.Exists(dir))
+        {
+            throw new DirectoryNotFoundException($"{dir}: model folder not found");
+        }
+
+        var manifestPath = Path.Combine(dir, ManifestFileName);
+        if (!File.Exists(manifestPath))
+        {
+            throw new FileNotFoundException($"{manifestPath}: missing; not a model folder (expected {ManifestFileName}, {BackboneFileName}, {AdapterFileName})", manifestPath);
+        }
+
+        var manifest = ModelManifest.Parse(File.ReadAllText(manifestPath), manifestPath);
+        CheckManifest(manifest, manifestPath);
+        foreach (var (name, entry) in manifest.Files)
+        {
+            VerifyFile(dir, name, entry, manifestPath);
+        }
+
+        var adapterPath = Path.Combine(dir, AdapterFileName);
+        var adapter = AdapterFile.Load(adapterPath);
+        var a = adapter.Adapter;
+        var d = manifest.Dimensions;
+        if (a.VocabularySize != d.VocabularySize || a.FeatureSize != d.FeatureSize || a.Rank != d.AdapterRank)
+        {
+            throw new InvalidDataException(
+                $"{adapterPath}: adapter shapes [V={a.VocabularySize}, F={a.FeatureSize}, r={a.Rank}] do not match {ManifestFileName} dimensions [V={d.VocabularySize}, F={d.FeatureSize}, r={d.AdapterRank}]");
+        }
+
+        if (adapter.VocabularyId != Vocabulary.Id)
+        {
+            throw new InvalidDataException($"{adapterPath}: vocabulary '{adapter.VocabularyId}' differs from this runtime's '{Vocabulary.Id}'");
+        }
+
+        if (adapter.ModelId != manifest.ModelId)
+        {
+            throw new InvalidDataException($"{adapterPath}: made for model '{adapter.ModelId}' but {ManifestFileName} says '{manifest.ModelId}'");
+        }
+
+        if (adapter.InnerLoop != manifest.InnerLoop)
+        {
+            throw new InvalidDataException($"{adapterPath}: inner-loop settings {adapter.InnerLoop} differ from {ManifestFileName} {manifest.InnerLoop}");
+        }
+
+        return new LoadedModel(manifest, dir, Path.Combine(dir, BackboneFileName), a, adapter.InnerLoop, manifest.ModelId);
+    }
+
+    private static void CheckManifest(ModelManifest manifest, string manifestPath)
+    {
+        if (manifest.FormatVersion != ModelManifest.CurrentFormatVersion)
+        {
+            throw new InvalidDataException($"{manifestPath}: format_version {manifest.FormatVersion} is not supported (this runtime reads {ModelManifest.CurrentFormatVersion})");
+        }
+
+        if (manifest.Vocabulary.Id != Vocabulary.Id || manifest.Vocabulary.Size != Vocabulary.Size)
+        {
+            throw new InvalidDataException($"{manifestPath}: vocabulary {manifest.Vocabulary.Id} ({manifest.Vocabulary.Size} tokens) differs from this runtime's {Vocabulary.Id} ({Vocabulary.Size} tokens)");
+        }
+
+        var d = manifest.Dimensions;
+        if (d.VocabularySize != Vocabulary.Size)
+        {
+            throw new InvalidDataException($"{manifestPath}: dimensions.vocabulary_size {d.VocabularySize} differs from the vocabulary's {Vocabulary.Size} tokens");
+        }
+
+        if (d.EmbeddingSize <= 0 || d.HiddenSize <= 0 || d.Layers <= 0 || d.FeatureSize <= 0 || d.AdapterRank < 0)
+        {
+            throw new InvalidDataException($"{manifestPath}: dimensions {d} are not all positive");
+        }
+
+        foreach (var required in new[] { BackboneFileName, AdapterFileName })
+        {
+            if (!manifest.Files.ContainsKey(required))
+            {
+                throw new InvalidDataException($"{manifestPath}: files does not list {required}");
+            }
+        }
+    }
+
+    private static void VerifyFile(string dir, string name, ManifestFileEntry entry, string manifestPath)
+    {
+        // Names are plain file names; a manifest must not point outside its folder.
+        if (name.Length == 0 || name != Path.GetFileName(name) || name is "." or "..")
+        {
+            throw new InvalidDataException($"{manifestPath}: file entry '{name}' is not a plain file name");
+        }
+
+        var path = Path.Combine(dir, name);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: missing (listed in {ManifestFileName})", path);
+        }
+
+        var length = new FileInfo(path).Length;
+        if (length != entry.Bytes)
+        {
+            var hint = length < entry.Bytes ? "; the file is truncated" : string.Empty;
+            throw new InvalidDataException($"{path}: size mismatch (manifest {entry.Bytes} bytes, file {length} bytes){hint}");
+        }
+
+        string actual;
+        using (var stream = File.OpenRead(path))
+        {
+            actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+
+        if (!string.Equals(actual, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException($"{path}: sha256 mismatch (manifest {Short(entry.Sha256)}..., file {Short(actual)}...); the file was changed after export");
+        }
+    }
+
+    private static string Short(string hex) => hex.Length > 12 ? hex[..12] : hex;
+}
