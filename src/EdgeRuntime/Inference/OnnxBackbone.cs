@@ -1,0 +1,342 @@
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace EdgeMeta.EdgeRuntime.Inference;
+
+/// <summary>
+/// The frozen backbone on ONNX Runtime: owns the <see cref="InferenceSession"/> and the buffers of step mode.
+/// Step mode (<see cref="Step"/>) feeds one token with the state carried internally and allocates nothing:
+/// inputs and outputs are OrtValues over pinned arrays, bound once through an <see cref="OrtIoBinding"/>.
+/// Sequence mode (<see cref="RunSequence(ReadOnlySpan{int})"/>, <see cref="RunBatch"/>) runs whole phrases at once.
+/// Not thread-safe: one playing thread owns an instance; give adaptation its own instance.
+/// </summary>
+public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
+{
+    private readonly string _path;
+    private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions;
+    private readonly long[] _stepToken = new long[1];       // [1, 1]
+    private readonly float[] _state;                         // [L, 1, H]
+    private readonly float[] _stepFeatures;                  // [1, 1, H]
+    private readonly float[] _stepStateOut;                  // [L, 1, H]
+    private readonly OrtValue[] _stepValues;
+    private readonly OrtIoBinding _stepBinding;
+    private bool _disposed;
+
+    /// <summary>Loads <paramref name="onnxPath"/> (a backbone written by the trainer's exporter) and prepares step mode.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a loadable ONNX model or lacks the backbone's inputs/outputs; the message names the file.</exception>
+    /// <exception cref="InvalidOperationException">An explicitly requested execution provider is not in the native library.</exception>
+    public OnnxBackbone(string onnxPath, BackboneSessionOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+        options ??= new BackboneSessionOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1, nameof(options));
+        if (!File.Exists(onnxPath))
+        {
+            throw new FileNotFoundException($"{onnxPath}: backbone model file not found.", onnxPath);
+        }
+
+        _path = onnxPath;
+        var available = ExecutionProviders.Available();
+        ProviderName = ExecutionProviders.Choose(options.PreferredProvider, [.. available]);
+
+        var disposables = new List<IDisposable>();
+        try
+        {
+            using var sessionOptions = new SessionOptions
+            {
+                IntraOpNumThreads = options.IntraOpThreads,
+                InterOpNumThreads = 1,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = options.OptimizationLevel,
+            };
+            ExecutionProviders.Append(sessionOptions, ProviderName, [.. available]);
+            try
+            {
+                _session = new InferenceSession(onnxPath, sessionOptions);
+            }
+            catch (OnnxRuntimeException e)
+            {
+                throw new InvalidDataException($"{onnxPath}: not a loadable ONNX model: {e.Message}", e);
+            }
+
+            disposables.Add(_session);
+            (Layers, FeatureSize) = ReadShape(_session, onnxPath);
+            VocabularySize = ReadVocabularySize(_session, onnxPath);
+
+            _runOptions = new RunOptions();
+            disposables.Add(_runOptions);
+            _state = new float[Layers * FeatureSize];
+            _stepFeatures = new float[FeatureSize];
+            _stepStateOut = new float[Layers * FeatureSize];
+            _stepValues =
+            [
+                OrtValue.CreateTensorValueFromMemory(_stepToken, [1, 1]),
+                OrtValue.CreateTensorValueFromMemory(_state, [Layers, 1, FeatureSize]),
+                OrtValue.CreateTensorValueFromMemory(_stepFeatures, [1, 1, FeatureSize]),
+                OrtValue.CreateTensorValueFromMemory(_stepStateOut, [Layers, 1, FeatureSize]),
+            ];
+            disposables.AddRange(_stepValues);
+            _stepBinding = _session.CreateIoBinding();
+            disposables.Add(_stepBinding);
+            _stepBinding.BindInput(OnnxBackboneNames.Tokens, _stepValues[0]);
+            _stepBinding.BindInput(OnnxBackboneNames.State, _stepValues[1]);
+            _stepBinding.BindOutput(OnnxBackboneNames.Features, _stepValues[2]);
+            _stepBinding.BindOutput(OnnxBackboneNames.StateOut, _stepValues[3]);
+        }
+        catch
+        {
+            // Half-built native state has one owner until the constructor returns: release it here.
+            for (var i = disposables.Count - 1; i >= 0; i--)
+            {
+                disposables[i].Dispose();
+            }
+
+            throw;
+        }
+
+        options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"backbone {Path.GetFileName(onnxPath)}: {Layers} layer(s), H={FeatureSize}, provider {ProviderName} (available: {string.Join(", ", available)}), {options.IntraOpThreads} thread(s)"));
+    }
+
+    /// <summary>The execution provider the session runs on, e.g. "CPUExecutionProvider".</summary>
+    public string ProviderName { get; }
+
+    /// <summary>Number of recurrent layers (the state's first axis).</summary>
+    public int Layers { get; }
+
+    /// <summary>Feature size F (= hidden size H of the top layer).</summary>
+    public int FeatureSize { get; }
+
+    /// <summary>Length of the recurrent state: Layers × FeatureSize.</summary>
+    public int StateSize => Layers * FeatureSize;
+
+    /// <summary>Vocabulary size V from the model's metadata; tokens must lie in [0, V).</summary>
+    public int VocabularySize { get; }
+
+    /// <summary>
+    /// Feeds one token, advances the internal state, and returns the features [F]. The span aliases an
+    /// internal buffer that the next call overwrites. Allocation-free.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="token"/> is outside [0, V).</exception>
+    public ReadOnlySpan<float> Step(int token)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckToken(token);
+        _stepToken[0] = token;
+        _session.RunWithBinding(_runOptions, _stepBinding);
+        _stepStateOut.AsSpan().CopyTo(_state);
+        return _stepFeatures;
+    }
+
+    /// <summary>Sets the carried state to zeros (the state the trainer starts every phrase from).</summary>
+    public void ResetState()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Array.Clear(_state);
+    }
+
+    /// <summary>Copies the carried state [L, H] into <paramref name="destination"/> (length <see cref="StateSize"/>).</summary>
+    /// <exception cref="ArgumentException">Wrong length.</exception>
+    public void CopyStateTo(Span<float> destination)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckStateLength(destination.Length, nameof(destination));
+        _state.CopyTo(destination);
+    }
+
+    /// <summary>Replaces the carried state [L, H] (length <see cref="StateSize"/>).</summary>
+    /// <exception cref="ArgumentException">Wrong length.</exception>
+    public void SetState(ReadOnlySpan<float> state)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckStateLength(state.Length, nameof(state));
+        state.CopyTo(_state);
+    }
+
+    /// <summary>Runs a whole sequence from the zero state; returns features [T × F], row t = step t. Leaves the step state alone.</summary>
+    /// <exception cref="ArgumentException">Empty sequence.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A token outside [0, V).</exception>
+    public float[] RunSequence(ReadOnlySpan<int> tokens) => RunSequence(tokens, ReadOnlySpan<float>.Empty, Span<float>.Empty);
+
+    /// <summary>
+    /// Runs a whole sequence from <paramref name="initialState"/> ([L × H], or empty for zeros); returns features
+    /// [T × F] and writes the final state into <paramref name="finalState"/> if it is not empty. Leaves the step state alone.
+    /// </summary>
+    /// <exception cref="ArgumentException">Empty sequence, or a state span of the wrong length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A token outside [0, V).</exception>
+    public float[] RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (tokens.IsEmpty)
+        {
+            throw new ArgumentException("Cannot run the backbone on an empty token sequence.", nameof(tokens));
+        }
+
+        if (!initialState.IsEmpty)
+        {
+            CheckStateLength(initialState.Length, nameof(initialState));
+        }
+
+        if (!finalState.IsEmpty)
+        {
+            CheckStateLength(finalState.Length, nameof(finalState));
+        }
+
+        var ids = new long[tokens.Length]; // [T, 1]
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            CheckToken(tokens[t]);
+            ids[t] = tokens[t];
+        }
+
+        var state = initialState.IsEmpty ? new float[StateSize] : initialState.ToArray();
+        var features = Run(ids, tokens.Length, 1, state, finalState);
+        return features;
+    }
+
+    /// <summary>
+    /// Runs several sequences in one batch from the zero state (evaluation). Shorter sequences are padded at the
+    /// end with <paramref name="padToken"/>; the GRU is causal, so padding after a sequence never changes its
+    /// features. Returns one array per sequence, features [T_i × F] for its own T_i steps only.
+    /// </summary>
+    /// <exception cref="ArgumentException">No sequences, or an empty one.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A token (or the pad token) outside [0, V).</exception>
+    public float[][] RunBatch(IReadOnlyList<int[]> sequences, int padToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(sequences);
+        if (sequences.Count == 0 || sequences.Any(s => s.Length == 0))
+        {
+            throw new ArgumentException("RunBatch needs at least one sequence and no empty ones.", nameof(sequences));
+        }
+
+        CheckToken(padToken);
+        int batch = sequences.Count, maxT = sequences.Max(s => s.Length), f = FeatureSize;
+        var ids = new long[maxT * batch]; // [T, B] time-major
+        for (var b = 0; b < batch; b++)
+        {
+            var sequence = sequences[b];
+            for (var t = 0; t < maxT; t++)
+            {
+                var token = t < sequence.Length ? sequence[t] : padToken;
+                CheckToken(token);
+                ids[t * batch + b] = token;
+            }
+        }
+
+        var features = Run(ids, maxT, batch, new float[Layers * batch * f], Span<float>.Empty); // [T, B, F]
+        var result = new float[batch][];
+        for (var b = 0; b < batch; b++)
+        {
+            var own = result[b] = new float[sequences[b].Length * f];
+            for (var t = 0; t < sequences[b].Length; t++)
+            {
+                features.AsSpan((t * batch + b) * f, f).CopyTo(own.AsSpan(t * f, f));
+            }
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _stepBinding.Dispose();
+        foreach (var value in _stepValues)
+        {
+            value.Dispose();
+        }
+
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+
+    private float[] Run(long[] ids, int steps, int batch, float[] state, Span<float> finalState)
+    {
+        using var tokens = OrtValue.CreateTensorValueFromMemory(ids, [steps, batch]);
+        using var stateIn = OrtValue.CreateTensorValueFromMemory(state, [Layers, batch, FeatureSize]);
+        var features = new float[steps * batch * FeatureSize];
+        var stateOut = new float[Layers * batch * FeatureSize];
+        using var featuresOut = OrtValue.CreateTensorValueFromMemory(features, [steps, batch, FeatureSize]);
+        using var stateOutValue = OrtValue.CreateTensorValueFromMemory(stateOut, [Layers, batch, FeatureSize]);
+        _session.Run(
+            _runOptions,
+            [OnnxBackboneNames.Tokens, OnnxBackboneNames.State],
+            [tokens, stateIn],
+            [OnnxBackboneNames.Features, OnnxBackboneNames.StateOut],
+            [featuresOut, stateOutValue]);
+        if (!finalState.IsEmpty)
+        {
+            stateOut.CopyTo(finalState);
+        }
+
+        return features;
+    }
+
+    private void CheckToken(int token)
+    {
+        if ((uint)token >= (uint)VocabularySize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(token), token, $"Token id must lie in [0, {VocabularySize}) for backbone {_path}.");
+        }
+    }
+
+    private void CheckStateLength(int length, string name)
+    {
+        if (length != StateSize)
+        {
+            throw new ArgumentException($"Backbone state must have {StateSize} values ({Layers} layers × {FeatureSize}), got {length}.", name);
+        }
+    }
+
+    private static (int Layers, int Hidden) ReadShape(InferenceSession session, string path)
+    {
+        Expect(session.InputMetadata, OnnxBackboneNames.Tokens, TensorElementType.Int64, 2, path, "input");
+        var state = Expect(session.InputMetadata, OnnxBackboneNames.State, TensorElementType.Float, 3, path, "input");
+        Expect(session.OutputMetadata, OnnxBackboneNames.Features, TensorElementType.Float, 3, path, "output");
+        Expect(session.OutputMetadata, OnnxBackboneNames.StateOut, TensorElementType.Float, 3, path, "output");
+        int layers = state.Dimensions[0], hidden = state.Dimensions[2];
+        if (layers <= 0 || hidden <= 0)
+        {
+            throw new InvalidDataException($"{path}: input '{OnnxBackboneNames.State}' must have fixed layer and hidden sizes [layers, B, H], got [{string.Join(", ", state.Dimensions)}].");
+        }
+
+        return (layers, hidden);
+    }
+
+    private static NodeMetadata Expect(IReadOnlyDictionary<string, NodeMetadata> nodes, string name, TensorElementType type, int rank, string path, string kind)
+    {
+        if (!nodes.TryGetValue(name, out var node))
+        {
+            throw new InvalidDataException($"{path}: not an EdgeMeta backbone: no {kind} '{name}' (has {string.Join(", ", nodes.Keys)}).");
+        }
+
+        if (!node.IsTensor || node.ElementDataType != type || node.Dimensions.Length != rank)
+        {
+            throw new InvalidDataException($"{path}: {kind} '{name}' must be a rank-{rank} {type} tensor, got rank {node.Dimensions.Length} {node.ElementDataType}.");
+        }
+
+        return node;
+    }
+
+    private static int ReadVocabularySize(InferenceSession session, string path)
+    {
+        var metadata = session.ModelMetadata;
+        if (!metadata.CustomMetadataMap.TryGetValue(OnnxBackboneNames.VocabularySizeKey, out var text)
+            || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size <= 0)
+        {
+            throw new InvalidDataException($"{path}: metadata '{OnnxBackboneNames.VocabularySizeKey}' is missing or not a positive integer.");
+        }
+
+        return size;
+    }
+}
