@@ -1,0 +1,144 @@
+using System.Runtime.InteropServices;
+using EdgeMeta.EdgeRuntime.Midi;
+
+namespace EdgeMeta.EdgeRuntime.Tokens;
+
+/// <summary>
+/// Cuts a piece into phrases: at rests of at least <see cref="SegmenterOptions.RestSeconds"/> and, where a
+/// stretch of music has no such rest, at the latest onset that keeps the phrase within
+/// <see cref="SegmenterOptions.MaxEvents"/>. A note belongs to the phrase of its onset; a note still sounding at
+/// a cut is released there, so every phrase closes each note it opens. Each phrase's clock starts at its first
+/// onset and it carries its own first VELOCITY, so phrases stand alone (a performer's capture looks the same).
+/// </summary>
+public sealed class PhraseSegmenter
+{
+    private readonly PerformanceTokenizer _tokenizer;
+
+    /// <summary>Creates a segmenter that encodes with <paramref name="tokenizer"/>.</summary>
+    /// <exception cref="ArgumentException">The options are inconsistent (non-positive sizes, min above max, negative rest).</exception>
+    public PhraseSegmenter(PerformanceTokenizer tokenizer, SegmenterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        _tokenizer = tokenizer;
+        Options = options ?? new SegmenterOptions();
+        if (Options.MaxEvents < 4 || Options.MinEvents < 0 || Options.MinEvents > Options.MaxEvents || !(Options.RestSeconds >= 0))
+        {
+            throw new ArgumentException($"Segmenter options need 4 <= MaxEvents, 0 <= MinEvents <= MaxEvents and RestSeconds >= 0; got {Options}.", nameof(options));
+        }
+    }
+
+    /// <summary>The options this segmenter applies.</summary>
+    public SegmenterOptions Options { get; }
+
+    /// <summary>Splits <paramref name="notes"/> (any order) into phrases in playing order.</summary>
+    /// <exception cref="ArgumentException">A note is invalid (see <see cref="PerformanceTokenizer.Encode(IReadOnlyList{Note})"/>).</exception>
+    public IReadOnlyList<Phrase> Segment(IReadOnlyList<Note> notes)
+    {
+        var quantized = _tokenizer.Quantize(notes);
+        var all = CollectionsMarshal.AsSpan(quantized);
+        var phrases = new List<Phrase>();
+        var buffer = new List<int>(Options.MaxEvents * 2);
+        foreach (var (start, end) in RestSegments(all))
+        {
+            var segment = all[start..end];
+            while (!segment.IsEmpty)
+            {
+                var take = LongestPrefixWithinMax(segment, buffer);
+                var cut = take < segment.Length ? segment[take].OnStep : int.MaxValue;
+                buffer.Clear();
+                PerformanceTokenizer.EncodeQuantized(segment[..take], segment[0].OnStep, cut, buffer);
+                if (buffer.Count >= Options.MinEvents)
+                {
+                    phrases.Add(new Phrase([.. buffer]));
+                }
+
+                segment = segment[take..];
+            }
+        }
+
+        return phrases;
+    }
+
+    /// <summary>Index ranges of stretches separated by rests, merging stretches too short to be phrases.</summary>
+    private List<(int Start, int End)> RestSegments(ReadOnlySpan<QuantizedNote> notes)
+    {
+        var restSteps = (int)Math.Round(Options.RestSeconds / Vocabulary.TimeStepSeconds);
+        var segments = new List<(int, int)>();
+        var start = 0;
+        var soundingUntil = int.MinValue;
+        for (var i = 0; i < notes.Length; i++)
+        {
+            // Cheap lower bound on the events so far (an ON and an OFF per note) decides "long enough".
+            if (i > start && notes[i].OnStep - soundingUntil >= restSteps && 2 * (i - start) >= Options.MinEvents)
+            {
+                segments.Add((start, i));
+                start = i;
+            }
+
+            soundingUntil = Math.Max(soundingUntil, notes[i].OffStep);
+        }
+
+        if (start < notes.Length)
+        {
+            segments.Add((start, notes.Length));
+        }
+
+        return segments;
+    }
+
+    /// <summary>
+    /// Number of leading notes (whole onset groups) whose events, cut at the next onset, fit in MaxEvents.
+    /// Event counts grow with the prefix, so a galloping then binary search over the onset-group boundaries
+    /// needs O(log n) encodings of phrase-sized prefixes. A single onset group larger than MaxEvents is taken
+    /// whole (splitting a chord would lose notes).
+    /// </summary>
+    private int LongestPrefixWithinMax(ReadOnlySpan<QuantizedNote> notes, List<int> buffer)
+    {
+        var boundaries = new List<int>();
+        for (var i = 1; i <= notes.Length; i++)
+        {
+            if (i == notes.Length || notes[i].OnStep != notes[i - 1].OnStep)
+            {
+                boundaries.Add(i);
+            }
+        }
+
+        if (!Fits(notes, boundaries[0], buffer))
+        {
+            return boundaries[0];
+        }
+
+        // Invariant: boundaries[low] fits; boundaries[high] does not (or high is past the end).
+        var low = 0;
+        var step = 1;
+        while (low + step < boundaries.Count && Fits(notes, boundaries[low + step], buffer))
+        {
+            low += step;
+            step *= 2;
+        }
+
+        var high = Math.Min(boundaries.Count, low + step);
+        while (high - low > 1)
+        {
+            var middle = low + (high - low) / 2;
+            if (Fits(notes, boundaries[middle], buffer))
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return boundaries[low];
+    }
+
+    private bool Fits(ReadOnlySpan<QuantizedNote> notes, int count, List<int> buffer)
+    {
+        buffer.Clear();
+        var cut = count < notes.Length ? notes[count].OnStep : int.MaxValue;
+        PerformanceTokenizer.EncodeQuantized(notes[..count], notes[0].OnStep, cut, buffer);
+        return buffer.Count <= Options.MaxEvents;
+    }
+}

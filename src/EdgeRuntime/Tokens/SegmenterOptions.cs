@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace EdgeMeta.EdgeRuntime.Tokens;
+
+/// <summary>Where <see cref="PhraseSegmenter"/> cuts a piece into phrases.</summary>
+public sealed record SegmenterOptions
+{
+    /// <summary>
+    /// A silence (no note sounding) at least this long ends a phrase. Default 0.6 s: longer than a held
+    /// breath between notes of a tune, shorter than the gaps between sections in the pop corpus.
+    /// </summary>
+    public double RestSeconds { get; init; } = 0.6;
+
+    /// <summary>
+    /// Most events in a phrase. Folk tunes and chorales hardly rest, so this is where most of their
+    /// phrases end. Default 256 (about 8 bars of a reel with its TIME_SHIFTs).
+    /// </summary>
+    public int MaxEvents { get; init; } = 256;
+
+    /// <summary>
+    /// Fewest events in a phrase. A rest does not end a phrase shorter than this (the rest stays inside as
+    /// TIME_SHIFTs); a final phrase shorter than this (a lone closing chord) is dropped. Default 16.
+    /// </summary>
+    public int MinEvents { get; init; } = 16;
+
+    /// <summary>A stable text form of the settings; the corpus cache is keyed by it.</summary>
+    internal string Fingerprint() => string.Create(CultureInfo.InvariantCulture, $"rest={RestSeconds:R};max={MaxEvents};min={MinEvents}");
+}
