@@ -1,0 +1,39 @@
+using EdgeMeta.EdgeRuntime.Midi;
+
+namespace EdgeMeta.EdgeRuntime.Realtime;
+
+/// <summary>
+/// One phrase the performer played, as notes with times in seconds from the phrase's first onset.
+/// </summary>
+/// <param name="Notes">Notes sorted by onset; times relative to the first onset.</param>
+/// <param name="Duration">From the first onset to the last release (or the cut), in seconds.</param>
+/// <param name="StartTicks">Clock ticks of the first onset.</param>
+/// <param name="EndTicks">Clock ticks at which the phrase counts as ended (last release + rest, the marker, ...).</param>
+/// <param name="Reason">Why it ended.</param>
+public sealed record CapturedPhrase(IReadOnlyList<Note> Notes, double Duration, long StartTicks, long EndTicks, PhraseEndReason Reason)
+{
+    /// <summary>Median pitch: the register a response should answer in.</summary>
+    public int MedianPitch
+    {
+        get
+        {
+            if (Notes.Count == 0)
+            {
+                return 60;
+            }
+
+            var pitches = Notes.Select(n => n.Pitch).Order().ToArray();
+            return pitches[pitches.Length / 2];
+        }
+    }
+
+    /// <summary>Median time between onsets in seconds (0 for fewer than two notes): the performer's pulse.</summary>
+    public double MedianInterOnset
+    {
+        get
+        {
+            var gaps = Notes.Zip(Notes.Skip(1), (a, b) => b.Start - a.Start).Where(g => g > 0.005).Order().ToArray();
+            return gaps.Length == 0 ? 0 : gaps[gaps.Length / 2];
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using EdgeMeta.EdgeRuntime.Midi.Live;
+using EdgeMeta.EdgeRuntime.Ports;
+
+namespace EdgeMeta.EdgeRuntime.Realtime;
+
+/// <summary>
+/// The output thread: sends each scheduled event at its time on the clock (the clock sleeps, then spins
+/// the last stretch), tracks sounding notes, and is the one place that releases them. Events of a
+/// cancelled answer (older generation) are skipped and what they left sounding is released. Optionally
+/// sends MIDI clock at 24 ppqn. Nothing here allocates per event.
+/// </summary>
+public sealed class OutputScheduler : IDisposable
+{
+    private readonly IClock _clock;
+    private readonly IMidiOutput _output;
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly Thread _thread;
+    private readonly SessionRecorder? _recorder;
+    private volatile bool _stopping;
+    private int _generation;
+    private volatile bool _releaseRequested;
+    private long _clockPeriod;   // ticks between MIDI clock pulses, 0 = off
+    private long _nextClock;
+    private int _firstNoteGeneration = -1;
+
+    /// <summary>Creates and starts the output thread.</summary>
+    public OutputScheduler(IClock clock, IMidiOutput output, int capacity = 4096, SessionRecorder? recorder = null)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(output);
+        _clock = clock;
+        _output = output;
+        _recorder = recorder;
+        Buffer = new LookaheadBuffer(capacity);
+        _thread = new Thread(Run) { IsBackground = true, Name = "midi-out scheduler", Priority = ThreadPriority.Highest };
+        _thread.Start();
+    }
+
+    /// <summary>The lookahead ring the generator writes into (single producer).</summary>
+    public LookaheadBuffer Buffer { get; }
+
+    /// <summary>Notes sounding on the output.</summary>
+    public SoundingNotes Sounding { get; } = new();
+
+    /// <summary>Lateness of each sent event against its intended time, in ms.</summary>
+    public LatencyLog Jitter { get; } = new();
+
+    /// <summary>Lateness of each answer's first note against its intended time (end of call + musical delay + the answer's own leading rest), in ms.</summary>
+    public LatencyLog ResponseLatency { get; } = new();
+
+    /// <summary>Clock ticks at which the most recent event was actually sent.</summary>
+    public long LastSentTicks { get; private set; }
+
+    /// <summary>Current generation: events written with another generation are skipped.</summary>
+    public int Generation => Volatile.Read(ref _generation);
+
+    /// <summary>Raised on the output thread after each note is sent (for tests and the status line; keep it cheap).</summary>
+    public event Action<MidiMessage, long>? Sent;
+
+    /// <summary>Marks the next note-on of generation <paramref name="generation"/> as an answer's first note, whose lateness is the answer latency.</summary>
+    public void ExpectFirstNote(int generation) => Volatile.Write(ref _firstNoteGeneration, generation);
+
+    /// <summary>Wakes the output thread because new events are in the buffer.</summary>
+    public void Notify() => _wake.Set();
+
+    /// <summary>Skips every queued event of the current answer and releases every sounding note. Returns the new generation.</summary>
+    public int CancelAndRelease()
+    {
+        var next = Interlocked.Increment(ref _generation);
+        _releaseRequested = true;
+        _wake.Set();
+        return next;
+    }
+
+    /// <summary>Sends MIDI clock at <paramref name="bpm"/> (24 pulses per quarter), or stops it when null.</summary>
+    public void SetClockOut(double? bpm)
+    {
+        var period = bpm is > 0 ? (long)(_clock.Frequency * 60.0 / (bpm.Value * 24)) : 0;
+        _nextClock = _clock.Now + period;
+        Interlocked.Exchange(ref _clockPeriod, period);
+        _wake.Set();
+    }
+
+    /// <summary>Stops the thread, then releases every sounding note (note-off each, CC 123 per used channel).</summary>
+    public void Dispose()
+    {
+        if (_stopping)
+        {
+            return;
+        }
+
+        _stopping = true;
+        _wake.Set();
+        _thread.Join(TimeSpan.FromSeconds(2));
+        Sounding.ReleaseAll(_output);
+        _wake.Dispose();
+    }
+
+    private void Run()
+    {
+        while (!_stopping)
+        {
+            if (_releaseRequested)
+            {
+                _releaseRequested = false;
+                Sounding.ReleaseAll(_output);
+            }
+
+            var clockPeriod = Interlocked.Read(ref _clockPeriod);
+            var haveEvent = Buffer.TryPeek(out var next);
+            if (haveEvent && next.Generation != Volatile.Read(ref _generation))
+            {
+                Buffer.Advance();
+                continue;
+            }
+
+            if (!haveEvent && clockPeriod == 0)
+            {
+                _wake.WaitOne(5);
+                continue;
+            }
+
+            var due = haveEvent ? next.Due : long.MaxValue;
+            var sendClock = clockPeriod > 0 && _nextClock <= due;
+            if (!_clock.WaitUntil(sendClock ? _nextClock : due, _wake))
+            {
+                continue;   // woken early: new events, a cancel, or stop
+            }
+
+            if (sendClock)
+            {
+                _output.Send(MidiMessage.RealTime(MidiMessage.ClockStatus));
+                _nextClock += clockPeriod;
+                continue;
+            }
+
+            if (next.Generation != Volatile.Read(ref _generation))
+            {
+                continue;
+            }
+
+            Send(next);
+            Buffer.Advance();
+        }
+    }
+
+    private void Send(in ScheduledEvent item)
+    {
+        var message = item.Message;
+        if (message.IsNoteOff && !Sounding.IsSounding(message.Channel, message.Data1))
+        {
+            return;   // already released (panic, retrigger): a second note-off would be noise
+        }
+
+        Sounding.Track(message);
+        _output.Send(message);
+        var now = _clock.Now;
+        LastSentTicks = now;
+        var lateMs = (now - item.Due) * 1000.0 / _clock.Frequency;
+        Jitter.Add(lateMs);
+        if (message.IsNoteOn && Volatile.Read(ref _firstNoteGeneration) == item.Generation)
+        {
+            Volatile.Write(ref _firstNoteGeneration, -1);
+            ResponseLatency.Add(lateMs);
+        }
+
+        _recorder?.Record(now, message, SessionRecorder.BoxTrack);
+        Sent?.Invoke(message, now);
+    }
+}

@@ -1,0 +1,23 @@
+namespace EdgeMeta.EdgeRuntime.Realtime;
+
+/// <summary>How live playing is cut into phrases.</summary>
+public sealed record PhraseCaptureOptions
+{
+    /// <summary>A rest this long (no key down, no pedal) ends the phrase. 600 ms: longer than a breath between motifs, shorter than "your turn".</summary>
+    public double RestSeconds { get; init; } = 0.6;
+
+    /// <summary>A phrase is cut at this length even if the performer keeps playing.</summary>
+    public double MaxSeconds { get; init; } = 20.0;
+
+    /// <summary>Releasing the sustain pedal (CC 64) ends the phrase.</summary>
+    public bool EndOnSustainRelease { get; init; } = true;
+
+    /// <summary>A CC number whose value &gt;= 64 marks the end of a phrase; null for none.</summary>
+    public int? MarkerController { get; init; }
+
+    /// <summary>A note number that marks the end of a phrase (it is not part of the phrase); null for none.</summary>
+    public int? MarkerNote { get; init; }
+
+    /// <summary>Phrases with fewer notes are ignored (a stray key press is not a phrase).</summary>
+    public int MinNotes { get; init; } = 1;
+}
