@@ -86,7 +86,7 @@ internal static class MidiFileWriter
                 WriteMeta(body, MetaEvent.TrackNameType, Encoding.Latin1.GetBytes(n.Name));
                 break;
             case MetaEvent m:
-                Check(m.MetaType is >= 0 and <= 0x7F, index, e, $"meta type {m.MetaType} is outside 0-127");
+                Check(m.MetaType is >= 0 and <= 0xFF, index, e, $"meta type {m.MetaType} is outside 0-255");
                 WriteMeta(body, m.MetaType, m.Data);
                 break;
             default:

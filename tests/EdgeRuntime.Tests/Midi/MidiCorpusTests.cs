@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using EdgeMeta.EdgeRuntime.Midi;
+using Xunit.Abstractions;
+
+namespace EdgeMeta.EdgeRuntime.Tests.Midi;
+
+/// <summary>
+/// The strict reader against the real corpora in ../shared/data (or EDGEMETA_DATA). Skips, with a message,
+/// when the data is absent, so the suite passes on a fresh clone.
+/// </summary>
+[Trait("Category", "Corpus")]
+public sealed class MidiCorpusTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("jsb")]
+    [InlineData("nottingham")]
+    [InlineData("oneills_1850")]
+    [InlineData("pop909")]
+    [InlineData("ryans_mammoth")]
+    public void Strict_reader_parses_at_least_99_percent_of_each_corpus(string corpus)
+    {
+        var folder = DataFolder(corpus);
+        if (folder is null)
+        {
+            output.WriteLine($"corpus {corpus} not found (set EDGEMETA_DATA); skipping.");
+            return;
+        }
+
+        var files = Directory.EnumerateFiles(folder, "*.mid", SearchOption.AllDirectories).ToList();
+        var failures = new List<string>();
+        var notes = 0L;
+        foreach (var path in files)
+        {
+            try
+            {
+                notes += MidiFile.Read(path).ToNotes().Count;
+            }
+            catch (MidiFormatException ex)
+            {
+                failures.Add(ex.Message);
+            }
+        }
+
+        output.WriteLine($"{corpus}: {files.Count - failures.Count}/{files.Count} files parsed, {notes} notes");
+        foreach (var failure in failures.Take(5))
+        {
+            output.WriteLine(failure);
+        }
+
+        Assert.NotEmpty(files);
+        Assert.True(failures.Count * 100 <= files.Count, $"{failures.Count} of {files.Count} failed; first: {failures.FirstOrDefault()}");
+    }
+
+    private static string? DataFolder(string corpus, [CallerFilePath] string sourceFile = "")
+    {
+        var root = Environment.GetEnvironmentVariable("EDGEMETA_DATA");
+        if (string.IsNullOrEmpty(root))
+        {
+            // Build output may live outside the repository (EDGEMETA_ARTIFACTS), so also walk up from this source file.
+            var repo = RepositoryRoot(AppContext.BaseDirectory) ?? RepositoryRoot(Path.GetDirectoryName(sourceFile));
+            if (repo is null)
+            {
+                return null;
+            }
+
+            root = Path.Combine(repo, "..", "shared", "data");
+        }
+
+        var folder = Path.Combine(root, corpus);
+        return Directory.Exists(folder) ? folder : null;
+    }
+
+    private static string? RepositoryRoot(string? start)
+    {
+        for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EdgeMeta.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}
