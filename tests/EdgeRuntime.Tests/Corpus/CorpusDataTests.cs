@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using EdgeMeta.EdgeRuntime.Corpus;
+using Xunit.Abstractions;
+
+namespace EdgeMeta.EdgeRuntime.Tests.Corpus;
+
+/// <summary>
+/// The loader on the real chorales in ../shared/data/jsb (or $EDGEMETA_DATA/jsb). The corpora are read-only,
+/// so the cache must land in the fallback folder. Skips with a message when the data is absent.
+/// </summary>
+[Trait("Category", "Corpus")]
+public sealed class CorpusDataTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _cache = Path.Combine(Path.GetTempPath(), $"edgemeta-cache-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_cache))
+        {
+            Directory.Delete(_cache, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Jsb_chorales_load_as_tasks_with_the_cache_outside_the_read_only_corpus()
+    {
+        var folder = DataFolder("jsb");
+        if (folder is null)
+        {
+            output.WriteLine("corpus jsb not found (set EDGEMETA_DATA); skipping.");
+            return;
+        }
+
+        var before = Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories).Length;
+        var options = new CorpusOptions { FallbackCacheDirectory = _cache };
+
+        var first = CorpusLoader.Load(folder, options);
+        var second = CorpusLoader.Load(folder, options);
+
+        output.WriteLine($"jsb: {first.Tasks.Count} tasks, {first.Tasks.Sum(t => t.Phrases.Count)} phrases, {first.Failures.Count} failures, {first.Elapsed.TotalSeconds:0.00} s then {second.Elapsed.TotalSeconds:0.00} s");
+        Assert.True(first.ParseRate >= 0.99, $"parse rate {first.ParseRate:P1}; first failure: {first.Failures.FirstOrDefault()}");
+        Assert.True(first.Tasks.Count >= 370);
+        Assert.Equal(["test", "train", "valid"], first.Tasks.Select(t => t.Family).Distinct().Order());
+        Assert.StartsWith(_cache, first.CachePath, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories).Length);
+        Assert.Equal(first.FilesTotal, second.FilesFromCache);
+    }
+
+    private static string? DataFolder(string corpus, [CallerFilePath] string sourceFile = "")
+    {
+        var root = Environment.GetEnvironmentVariable("EDGEMETA_DATA");
+        if (string.IsNullOrEmpty(root))
+        {
+            // Build output may live outside the repository (EDGEMETA_ARTIFACTS), so also walk up from this source file.
+            var repo = RepositoryRoot(AppContext.BaseDirectory) ?? RepositoryRoot(Path.GetDirectoryName(sourceFile));
+            if (repo is null)
+            {
+                return null;
+            }
+
+            root = Path.Combine(repo, "..", "shared", "data");
+        }
+
+        var folder = Path.Combine(root, corpus);
+        return Directory.Exists(folder) ? folder : null;
+    }
+
+    private static string? RepositoryRoot(string? start)
+    {
+        for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EdgeMeta.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}
