@@ -1,0 +1,137 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using EdgeMeta.EdgeRuntime.Inference;
+using EdgeMeta.EdgeRuntime.Tokens;
+using EdgeMeta.Trainer.Export;
+using EdgeMeta.Trainer.Models;
+using static TorchSharp.torch;
+using Generator = EdgeMeta.EdgeRuntime.Inference.Generator;
+
+namespace EdgeMeta.Benchmarks;
+
+/// <summary>
+/// The whole generation step, single-threaded: backbone step + adapter head + grammar-aware sampling, i.e.
+/// <see cref="Generator.Next"/> on ONNX Runtime; next to it the head + sampler alone and the same step with
+/// the backbone and head in TorchSharp eager mode (no_grad; logits copied out to the same C# sampler).
+/// Model: E = 64, 2 GRU layers, H = 128 / 256, adapter rank 0 (the trainer's default shape).
+/// Design budget: p99 &lt; 0.5 ms and zero allocations per step.
+/// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*FullGenerationStepBenchmark*' --job short
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(TailLatencyConfig))]
+public class FullGenerationStepBenchmark
+{
+    private const int EmbeddingSize = 64;
+    private const int Layers = 2;
+    private readonly float[] _features = new float[256];
+    private readonly float[] _logits = new float[Vocabulary.Size];
+    private string _directory = string.Empty;
+    private MusicModel _model = null!;
+    private OnnxBackbone _onnx = null!;
+    private Generator _generator = null!;
+    private AdapterHead _head = null!;
+    private Sampler _headOnlySampler = null!;
+    private Sampler _torchSampler = null!;
+    private Tensor _torchToken = null!;
+    private Tensor _torchState = null!;
+    private int _torchNext = Vocabulary.Bos;
+
+    [Params(128, 256)]
+    public int Hidden { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        set_num_threads(1);
+        manual_seed(1);
+        _model = new MusicModel(new ModelConfig(EmbeddingSize, Hidden, Layers));
+        _model.eval();
+        _directory = Directory.CreateTempSubdirectory("edgemeta-genbench-").FullName;
+        var path = Path.Combine(_directory, "backbone.onnx");
+        BackboneOnnxExporter.Export(_model.ExportBackbone(), path);
+        _onnx = new OnnxBackbone(path, new BackboneSessionOptions { IntraOpThreads = 1 });
+
+        var adapter = _model.ExportAdapter();
+        _head = new AdapterHead(adapter);
+        _generator = new Generator(_onnx, new AdapterHead(adapter), new Sampler(new SamplerSettings { Seed = 1, TopK = 40 }));
+        _generator.Prime([Vocabulary.Velocity(20), Vocabulary.NoteOn(60), Vocabulary.TimeShift(25)]);
+        _headOnlySampler = new Sampler(new SamplerSettings { Seed = 2, TopK = 40 });
+        _torchSampler = new Sampler(new SamplerSettings { Seed = 3, TopK = 40 });
+        var random = new Random(4);
+        for (var i = 0; i < _features.Length; i++)
+        {
+            _features[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        _torchToken = zeros(1, 1, dtype: ScalarType.Int64); // [T=1, B=1]
+        _torchState = zeros(Layers, 1, Hidden);              // [L, B=1, H]
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _onnx.Dispose();
+        _torchToken.Dispose();
+        _torchState.Dispose();
+        _model.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Benchmark(Baseline = true, Description = "ONNX backbone + C# head + sampler (Generator.Next)")]
+    public int OnnxGenerationStep() => _generator.Next();
+
+    [Benchmark(Description = "C# head + sampler only")]
+    public int HeadAndSampler()
+    {
+        _head.Forward(_features.AsSpan(0, Hidden), _logits);
+        return _headOnlySampler.Sample(_logits);
+    }
+
+    [Benchmark(Description = "TorchSharp eager backbone + head, C# sampler")]
+    public int TorchSharpEagerGenerationStep()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        _torchToken.fill_(_torchNext);
+        var (features, state) = _model.Backbone.call(_torchToken, _torchState); // [1, 1, H], [L, 1, H]
+        var logits = _model.Adapter.call(features);                           // [1, 1, V]
+        _torchState.Dispose();
+        _torchState = state.MoveToOuterDisposeScope();
+        logits.data<float>().CopyTo(_logits, 0);
+        _torchNext = _torchSampler.Sample(_logits);
+        return _torchNext;
+    }
+
+    /// <summary>P95 and P99 next to the mean: the budget is a tail latency.</summary>
+    private sealed class TailLatencyConfig : ManualConfig
+    {
+        public TailLatencyConfig() => AddColumn(StatisticColumn.P95, new P99Column());
+    }
+
+    private sealed class P99Column : IColumn
+    {
+        public string Id => "FullGenerationStepP99";
+        public string ColumnName => "P99";
+        public bool AlwaysShow => true;
+        public ColumnCategory Category => ColumnCategory.Statistics;
+        public int PriorityInCategory => 10;
+        public bool IsNumeric => true;
+        public UnitType UnitType => UnitType.Time;
+        public string Legend => "99th percentile of the per-operation time";
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
+
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
+            summary[benchmarkCase]?.ResultStatistics is { } statistics
+                ? (statistics.Percentiles.Percentile(99) / 1000.0).ToString("N3", CultureInfo.InvariantCulture) + " μs"
+                : "NA";
+
+        public bool IsAvailable(Summary summary) => true;
+
+        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    }
+}
