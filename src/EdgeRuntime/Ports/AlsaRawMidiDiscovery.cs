@@ -135,7 +135,7 @@ public static partial class AlsaRawMidiDiscovery
         }
     }
 
-    [GeneratedRegex(@"^\s*(\d+)\s+\[([^\]]*)\]:\s*[^-]*-\s*(.*)$")]
+    [GeneratedRegex(@"^\s*(\d+)\s+\[([^\]]*)\]:\s*\S+\s+-\s+(.*)$")]
     private static partial Regex CardLine();
 
     [GeneratedRegex(@"^midiC(\d+)D(\d+)$")]
