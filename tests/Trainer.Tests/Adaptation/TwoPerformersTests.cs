@@ -1,9 +1,6 @@
 using EdgeMeta.EdgeRuntime.Adaptation;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Models;
-using EdgeMeta.EdgeRuntime.Tokens;
-using EdgeMeta.Trainer.Export;
-using EdgeMeta.Trainer.Tests.Export;
 using Xunit.Abstractions;
 
 namespace EdgeMeta.Trainer.Tests.Adaptation;
@@ -16,7 +13,6 @@ namespace EdgeMeta.Trainer.Tests.Adaptation;
 /// </summary>
 public sealed class TwoPerformersTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Hidden = 32;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "edgemeta-two-performers-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -30,7 +26,7 @@ public sealed class TwoPerformersTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Each_adapted_profile_prefers_its_own_performer_and_beats_the_unadapted_model()
     {
-        var model = ExportTinyModel();
+        var model = TinyAdaptationModel.Write(_dir);
         using var backbone = new OnnxBackbone(model.BackbonePath);
         var loop = new InnerLoop(model.InnerLoop);
         var supportA = SyntheticPerformers.ScalesStaccato(seed: 1, count: 4);
@@ -54,31 +50,5 @@ public sealed class TwoPerformersTests(ITestOutputHelper output) : IDisposable
         Assert.True(bOnB < bOnA, report);
         Assert.True(aOnA < initOnA, report);
         Assert.True(bOnB < initOnB, report);
-    }
-
-    private LoadedModel ExportTinyModel()
-    {
-        var weights = RandomBackbone.Create(seed: 11, Vocabulary.Size, embedding: 16, hidden: Hidden, layers: 1);
-        var init = new AdapterParameters(Vocabulary.Size, Hidden, rank: 4);
-        var random = new Random(12);
-        for (int i = 0; i < init.HeadWeight.Length; i++)
-        {
-            init.HeadWeight[i] = (float)(random.NextDouble() * 2 - 1) * 0.05f;
-        }
-
-        for (int i = 0; i < init.LoraDown.Length; i++)
-        {
-            init.LoraDown[i] = (float)(random.NextDouble() * 2 - 1) * 0.1f;
-        }
-
-        var info = new ManifestInfo(
-            "two-performers",
-            EmbeddingSize: 16,
-            HiddenSize: Hidden,
-            Layers: 1,
-            new OnnxGraphInfo(17, 8, ["tokens"], ["features"]),
-            new TrainingInfo([], [], [], "test: random backbone", new Dictionary<string, string>(), 0, 0, 11));
-        ModelFolderWriter.Write(_dir, BackboneOnnxExporter.ToBytes(weights), init, new InnerLoopSettings(), info, "# random backbone for a test\n");
-        return ModelFolder.Load(_dir);
     }
 }

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Inference;
+using EdgeMeta.EdgeRuntime.Midi;
+using EdgeMeta.EdgeRuntime.Models;
+using EdgeMeta.EdgeRuntime.Profiles;
+using EdgeMeta.EdgeRuntime.Tokens;
+
+namespace EdgeMeta.EdgeRuntime.Cli.Commands;
+
+/// <summary>
+/// <c>edgemeta adapt --model M --profile NAME --phrases FILE.mid [--profiles DIR]</c>: cuts the file into
+/// phrases, holds the last one back, adapts the performer's profile on the rest with the model's inner
+/// loop, prints the held-back phrase's NLL per event before and after and the time taken, and folds the
+/// session into the profile by online Reptile.
+/// </summary>
+internal sealed class AdaptCommand : ICliCommand
+{
+    public Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model folder (manifest.json, backbone.onnx, adapter.safetensors).", Required = true };
+        var profile = new Option<string>("--profile") { Description = "Performer profile name (created from the meta-learned init if new).", Required = true };
+        var phrases = new Option<string>("--phrases") { Description = "MIDI file of the performer's playing (at least two phrases).", Required = true };
+        var profiles = new Option<string?>("--profiles") { Description = $"Profile folder (default ${ProfileStore.RootVariable} or ~/.local/share/edgemeta/profiles)." };
+        var command = new Command("adapt", "Adapt a performer profile to the phrases of a MIDI file and report NLL before and after.");
+        foreach (var option in new Option[] { model, profile, phrases, profiles })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            Run(parseResult.GetValue(model)!, parseResult.GetValue(profile)!, parseResult.GetValue(phrases)!, parseResult.GetValue(profiles));
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Run(string modelDir, string profileName, string phrasesPath, string? profilesDir)
+    {
+        var clock = Stopwatch.StartNew();
+        var loaded = ModelFolder.Load(modelDir);
+        var store = new ProfileStore(profilesDir ?? ProfileStore.DefaultRoot());
+        var found = store.Get(profileName, loaded);
+        if (found.Warning is not null)
+        {
+            Console.Error.WriteLine($"warning: {found.Warning}");
+        }
+
+        var phrases = ReadPhrases(phrasesPath);
+        if (phrases.Count < 2)
+        {
+            throw new InvalidDataException($"{phrasesPath}: found {phrases.Count} phrase(s); adapt needs at least 2 (the last one is held back to measure the result).");
+        }
+
+        using var backbone = new OnnxBackbone(loaded.BackbonePath);
+        var loadMs = clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        var support = SupportBatch.FromPhrases(backbone, phrases.Take(phrases.Count - 1).ToList());
+        var heldBack = SupportBatch.FromPhrases(backbone, [phrases[^1]]);
+        var featuresMs = clock.Elapsed.TotalMilliseconds;
+
+        var loop = new InnerLoop(loaded.InnerLoop);
+        float before = loop.NegativeLogLikelihood(found.Profile.Adapter, heldBack);
+        var result = loop.Adapt(found.Profile.Adapter, support);
+        float after = loop.NegativeLogLikelihood(result.Adapted, heldBack);
+        var updated = found.Profile.AfterSession(result.Adapted, phrases.Count - 1, DateTimeOffset.UtcNow);
+        store.Save(updated);
+
+        var o = Console.Out;
+        o.WriteLine($"model: {loaded.ModelId}");
+        o.WriteLine($"profile: {profileName} ({(found.IsNew ? "new, from the meta-learned init" : $"{found.Profile.Info.Sessions} earlier session(s)")}) in {store.Root}");
+        o.WriteLine(Invariant($"phrases: {phrases.Count - 1} adapted on ({support.Count} events), 1 held back ({heldBack.Count} events)"));
+        o.WriteLine(Invariant($"inner loop: {result.StepsTaken} SGD steps at lr {loaded.InnerLoop.LearningRate}, support loss {result.SupportLoss[0]:0.000} -> {result.SupportLoss[^1]:0.000}"));
+        o.WriteLine(Invariant($"held-back NLL per event: before {before:0.000}, after {after:0.000} nats"));
+        o.WriteLine(Invariant($"time: load {loadMs:0.0} ms, features {featuresMs:0.0} ms, adaptation {result.Elapsed.TotalMilliseconds:0.0} ms"));
+        o.WriteLine(Invariant($"profile updated by Reptile (epsilon {loaded.InnerLoop.ReptileEpsilon}): {updated.Info.Sessions} session(s), {updated.Info.PhrasesSeen} phrases"));
+    }
+
+    internal static IReadOnlyList<Phrase> ReadPhrases(string midiPath) =>
+        new PhraseSegmenter(new PerformanceTokenizer()).Segment(MidiFile.Read(midiPath).ToNotes());
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
