@@ -87,6 +87,11 @@ public sealed class RealtimeEngine : IDisposable
         _scheduler = new OutputScheduler(_clock, output, recorder: recorder);
         _scheduler.SetClockOut(settings.ClockOutBpm);
         _generator = new ResponseGenerator(responder, _scheduler, _clock, Controls, settings, TimeScale, ticket => Volatile.Read(ref _adaptedTicket) >= ticket);
+        _generator.Failed += ex =>
+        {
+            _scheduler.CancelAndRelease();
+            _log($"answer abandoned, all notes off: {ex.Message}");
+        };
         _adaptThread = new Thread(AdaptLoop) { IsBackground = true, Name = "adaptation", Priority = ThreadPriority.BelowNormal };
         _controlThread = new Thread(ControlLoop) { IsBackground = true, Name = "engine control" };
         _adaptThread.Start();
@@ -106,6 +111,9 @@ public sealed class RealtimeEngine : IDisposable
 
     /// <summary>Generation step durations.</summary>
     public LatencyLog StepLatency => _generator.StepLatency;
+
+    /// <summary>True when nothing is being generated, queued or sounding.</summary>
+    public bool IsIdle => !_generator.Busy && _scheduler.Buffer.Count == 0 && _scheduler.Sounding.Count == 0;
 
     /// <summary>Raised on the control thread for each phrase the performer finished.</summary>
     public event Action<CapturedPhrase>? PhraseCaptured;

@@ -53,6 +53,9 @@ public sealed class ResponseGenerator : IDisposable
     /// <summary>True while an answer is being generated.</summary>
     public bool Busy { get; private set; }
 
+    /// <summary>Raised (on the generator thread) when the responder throws; the answer is abandoned.</summary>
+    public event Action<Exception>? Failed;
+
     /// <summary>Queues an answer (replacing one not yet started).</summary>
     public void Request(ResponseRequest request)
     {
@@ -83,6 +86,11 @@ public sealed class ResponseGenerator : IDisposable
             try
             {
                 Play(request);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A failing model must not kill the thread (and leave notes hanging): abandon this answer.
+                Failed?.Invoke(ex);
             }
             finally
             {
