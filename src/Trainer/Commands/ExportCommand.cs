@@ -1,0 +1,29 @@
+using System.CommandLine;
+using EdgeMeta.Trainer.Export;
+using EdgeMeta.Trainer.Training;
+
+namespace EdgeMeta.Trainer.Commands;
+
+/// <summary><c>edgemeta-train export --run RUN_DIR --out models/NAME</c>: writes a device model folder from a training run.</summary>
+internal sealed class ExportCommand : ICliCommand
+{
+    public Command Create()
+    {
+        var runOption = new Option<string>("--run") { Description = "Training run folder (config.json, run.json, model.dat).", Required = true };
+        var outOption = new Option<string>("--out") { Description = "Model folder to write, e.g. models/maestro-small.", Required = true };
+        var nameOption = new Option<string?>("--name") { Description = "Model name (default: the --out folder's name)." };
+        var command = new Command("export", "Export a trained run as a model folder: backbone.onnx, adapter.safetensors, manifest.json, MODEL_CARD.md.")
+        {
+            runOption,
+            outOption,
+            nameOption,
+        };
+        command.SetAction(parseResult =>
+        {
+            using var run = TrainedRun.Load(parseResult.GetValue(runOption)!);
+            ModelExporter.Export(run, parseResult.GetValue(outOption)!, parseResult.GetValue(nameOption), Console.WriteLine);
+            return 0;
+        });
+        return command;
+    }
+}
