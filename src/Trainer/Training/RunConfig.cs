@@ -21,6 +21,8 @@ public sealed record RunConfig(ModelConfig Model, SamplerSettings Sampler, Train
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // Best validation loss is NaN until a run has validated.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     /// <summary>All defaults.</summary>
