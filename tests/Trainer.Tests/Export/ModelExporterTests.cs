@@ -1,0 +1,78 @@
+using System.Reflection;
+using EdgeMeta.EdgeRuntime.Inference;
+using EdgeMeta.EdgeRuntime.Models;
+using EdgeMeta.EdgeRuntime.Tokens;
+using EdgeMeta.Trainer.Training;
+using static TorchSharp.torch;
+
+namespace EdgeMeta.Trainer.Tests.Export;
+
+/// <summary><c>edgemeta-train export</c> on a tiny trained run, checked through the device's loader.</summary>
+public sealed class ModelExporterTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Export_command_writes_a_folder_whose_backbone_computes_what_the_trained_model_does()
+    {
+        var runDir = Path.Combine(_temp.Path, "run");
+        new MetaTrainer(TinyModels.Run("pretrain", steps: 2), SyntheticTasks.Create(12, seed: 6), runDir, ["/data/x"], "edgemeta-train train").Run(resume: false);
+        var modelDir = Path.Combine(_temp.Path, "models", "tiny-run");
+
+        var (code, stdout, stderr) = RunTrainer("export", "--run", runDir, "--out", modelDir);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("max abs feature difference", stdout, StringComparison.Ordinal);
+        var loaded = ModelFolder.Load(modelDir);
+        Assert.Equal("tiny-run", loaded.Manifest.Name);
+        Assert.Equal((TinyModels.Config.HiddenSize, TinyModels.Config.Layers), (loaded.Manifest.Dimensions.HiddenSize, loaded.Manifest.Dimensions.Layers));
+        Assert.Equal("edgemeta-train train", loaded.Manifest.Training.Command);
+        Assert.True(File.Exists(Path.Combine(modelDir, ModelFolder.ModelCardFileName)));
+
+        var tokens = RandomBackbone.Tokens(31, 20, Vocabulary.Size);
+        using var backbone = new OnnxBackbone(loaded.BackbonePath);
+        using var run = TrainedRun.Load(runDir);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var expected = run.Model.Backbone.forward(tensor(tokens.Select(t => (long)t).ToArray(), [tokens.Length, 1]), null).Features.data<float>().ToArray();
+        Assert.InRange(RandomBackbone.MaxAbsDifference(expected, backbone.RunSequence(tokens)), 0f, 1e-4f);
+    }
+
+    [Fact]
+    public void Export_of_a_folder_that_is_not_a_run_exits_2_naming_the_missing_file()
+    {
+        var notARun = Path.Combine(_temp.Path, "empty");
+        Directory.CreateDirectory(notARun);
+
+        var (code, _, stderr) = RunTrainer("export", "--run", notARun, "--out", Path.Combine(_temp.Path, "out"));
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: {Path.Combine(notARun, MetaTrainer.ConfigFile)}: missing", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_temp.Path, "out")));
+    }
+
+    // Program is internal to edgemeta-train; call its Main as the process would, capturing the console.
+    private static (int Code, string Output, string Error) RunTrainer(params string[] args)
+    {
+        var main = typeof(TrainedRun).Assembly.GetType("EdgeMeta.Trainer.Program")!
+            .GetMethod("Main", BindingFlags.NonPublic | BindingFlags.Static)!;
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = (int)main.Invoke(null, [args])!;
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+}
