@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using EdgeMeta.EdgeRuntime.Corpus;
+using EdgeMeta.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace EdgeMeta.EdgeRuntime.Tests.Corpus;
@@ -24,7 +24,7 @@ public sealed class CorpusDataTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Jsb_chorales_load_as_tasks_with_the_cache_outside_the_read_only_corpus()
     {
-        var folder = DataFolder("jsb");
+        var folder = TestPaths.DataFolder("jsb");
         if (folder is null)
         {
             output.WriteLine("corpus jsb not found (set EDGEMETA_DATA); skipping.");
@@ -44,37 +44,5 @@ public sealed class CorpusDataTests(ITestOutputHelper output) : IDisposable
         Assert.StartsWith(_cache, first.CachePath, StringComparison.Ordinal);
         Assert.Equal(before, Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories).Length);
         Assert.Equal(first.FilesTotal, second.FilesFromCache);
-    }
-
-    private static string? DataFolder(string corpus, [CallerFilePath] string sourceFile = "")
-    {
-        var root = Environment.GetEnvironmentVariable("EDGEMETA_DATA");
-        if (string.IsNullOrEmpty(root))
-        {
-            // Build output may live outside the repository (EDGEMETA_ARTIFACTS), so also walk up from this source file.
-            var repo = RepositoryRoot(AppContext.BaseDirectory) ?? RepositoryRoot(Path.GetDirectoryName(sourceFile));
-            if (repo is null)
-            {
-                return null;
-            }
-
-            root = Path.Combine(repo, "..", "shared", "data");
-        }
-
-        var folder = Path.Combine(root, corpus);
-        return Directory.Exists(folder) ? folder : null;
-    }
-
-    private static string? RepositoryRoot(string? start)
-    {
-        for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EdgeMeta.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }

@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using EdgeMeta.EdgeRuntime.Midi;
+using EdgeMeta.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace EdgeMeta.EdgeRuntime.Tests.Midi;
@@ -19,7 +19,7 @@ public sealed class MidiCorpusTests(ITestOutputHelper output)
     [InlineData("ryans_mammoth")]
     public void Strict_reader_parses_at_least_99_percent_of_each_corpus(string corpus)
     {
-        var folder = DataFolder(corpus);
+        var folder = TestPaths.DataFolder(corpus);
         if (folder is null)
         {
             output.WriteLine($"corpus {corpus} not found (set EDGEMETA_DATA); skipping.");
@@ -49,37 +49,5 @@ public sealed class MidiCorpusTests(ITestOutputHelper output)
 
         Assert.NotEmpty(files);
         Assert.True(failures.Count * 100 <= files.Count, $"{failures.Count} of {files.Count} failed; first: {failures.FirstOrDefault()}");
-    }
-
-    private static string? DataFolder(string corpus, [CallerFilePath] string sourceFile = "")
-    {
-        var root = Environment.GetEnvironmentVariable("EDGEMETA_DATA");
-        if (string.IsNullOrEmpty(root))
-        {
-            // Build output may live outside the repository (EDGEMETA_ARTIFACTS), so also walk up from this source file.
-            var repo = RepositoryRoot(AppContext.BaseDirectory) ?? RepositoryRoot(Path.GetDirectoryName(sourceFile));
-            if (repo is null)
-            {
-                return null;
-            }
-
-            root = Path.Combine(repo, "..", "shared", "data");
-        }
-
-        var folder = Path.Combine(root, corpus);
-        return Directory.Exists(folder) ? folder : null;
-    }
-
-    private static string? RepositoryRoot(string? start)
-    {
-        for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EdgeMeta.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }
