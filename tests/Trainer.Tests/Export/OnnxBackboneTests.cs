@@ -45,6 +45,24 @@ public sealed class OnnxBackboneTests : IDisposable
     }
 
     [Fact]
+    public void Step_allocates_nothing_on_the_managed_heap_after_warm_up()
+    {
+        using var backbone = new OnnxBackbone(_path);
+        var tokens = RandomBackbone.Tokens(18, 64, Vocab);
+        backbone.Step(tokens[0]);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = 0f;
+        foreach (var token in tokens)
+        {
+            sum += backbone.Step(token)[0];
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(float.IsFinite(sum));
+    }
+
+    [Fact]
     public void Set_state_and_reset_state_control_where_stepping_starts()
     {
         using var backbone = new OnnxBackbone(_path);
