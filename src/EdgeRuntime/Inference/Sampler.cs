@@ -277,9 +277,19 @@ public sealed class Sampler
 
         var keys = _sortKeys.AsSpan(0, n);
         var tokens = _sortTokens.AsSpan(0, n);
-        keys.Sort(tokens);
-
         var keep = Settings.TopK > 0 ? Math.Min(Settings.TopK, n) : n;
+        if (keep < n)
+        {
+            // Partition so the K most likely come first (expected O(V)); sorting all V would cost more than the head.
+            SelectSmallest(keys, tokens, keep);
+        }
+
+        if (Settings.TopP < 1)
+        {
+            // The nucleus needs the kept tokens in order of probability.
+            keys[..keep].Sort(tokens[..keep]);
+        }
+
         float total = 0;
         for (var i = 0; i < keep; i++)
         {
@@ -315,6 +325,51 @@ public sealed class Sampler
         }
 
         return tokens[keep - 1];
+    }
+
+    /// <summary>Reorders so that keys[..k] hold the k smallest keys (unordered); tokens move with their keys.</summary>
+    private static void SelectSmallest(Span<float> keys, Span<int> tokens, int k)
+    {
+        int left = 0, right = keys.Length - 1;
+        while (left < right)
+        {
+            // Hoare partition around the middle element: deterministic, no allocation, no RNG draw.
+            var pivot = keys[left + ((right - left) / 2)];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (keys[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (keys[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (keys[i], keys[j]) = (keys[j], keys[i]);
+                    (tokens[i], tokens[j]) = (tokens[j], tokens[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k - 1 <= j)
+            {
+                right = j;
+            }
+            else if (k - 1 >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                return;
+            }
+        }
     }
 
     private int Draw(ReadOnlySpan<float> probabilities, float total)

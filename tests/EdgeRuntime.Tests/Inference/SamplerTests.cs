@@ -122,6 +122,33 @@ public class SamplerTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void Top_k_draws_only_from_the_k_most_likely_and_reaches_them_all(int k)
+    {
+        var random = new Random(k);
+        var logits = new float[Vocabulary.Size];
+        for (var t = 0; t < logits.Length; t++)
+        {
+            logits[t] = (float)random.NextDouble() * 0.5f; // nearly flat, so every kept token gets drawn
+        }
+
+        var allowed = Enumerable.Range(0, Vocabulary.Size).Where(t => !Vocabulary.IsNoteOff(t) && !Vocabulary.IsSpecial(t));
+        var topK = allowed.OrderByDescending(t => logits[t]).Take(k).ToHashSet();
+        var sampler = new Sampler(new SamplerSettings { TopK = k, Seed = 5 });
+        var seen = new HashSet<int>();
+        for (var i = 0; i < 200 * k; i++)
+        {
+            sampler.Reset();
+            seen.Add(sampler.Sample((float[])logits.Clone()));
+        }
+
+        Assert.Subset(topK, seen);
+        Assert.Equal(topK.Count, seen.Count);
+    }
+
     [Fact]
     public void Top_p_keeps_only_the_nucleus()
     {
