@@ -103,16 +103,17 @@ public sealed class ResponseGenerator : IDisposable
 
     private void Play(ResponseRequest request)
     {
+        // Priming runs the call through the backbone only (no adapter), so it overlaps the adaptation.
+        Responses++;
+        Array.Fill(_mapped, -1);
+        _responder.BeginResponse(request.Call, _controls.Temperature);
+
         // Adaptation runs inside the musical delay; wait for it, but never past the answer's start.
         var margin = _clock.Frequency / 500;   // 2 ms to step the first tokens
         while (!_adaptationReady(request.AdaptationTicket) && _clock.Now < request.StartTicks - margin && Current(request))
         {
             Thread.Sleep(1);
         }
-
-        Responses++;
-        Array.Fill(_mapped, -1);
-        _responder.BeginResponse(request.Call, _controls.Temperature);
         _scheduler.ExpectFirstNote(request.Generation);
         var cursor = 0L;
         var velocity = 64;
