@@ -25,6 +25,8 @@ public sealed class AdapterGradient
     private float[] _z = [];            // [N, r]
     private float[] _gradAdapted = [];  // [N, F]   gH'
     private float[] _gradZ = [];        // [N, r]
+    private float[] _loraUpT = [];      // [r, F]  Uᵀ
+    private float[] _gradUpT = [];      // [r, F]  dUᵀ
 
     /// <summary>Mean negative log-likelihood (nats per predicted token) of the batch's targets.</summary>
     /// <exception cref="ArgumentException">The adapter and batch shapes disagree.</exception>
@@ -83,8 +85,8 @@ public sealed class AdapterGradient
 
             Array.Copy(batch.Features, adapted, n * f);
             // H' += Z Uᵀ: A = Z [N, r], B = Uᵀ [r, F]
-            MatrixKernels.Transpose(p.LoraUp, f, r, _gradZ, f);          // Uᵀ [r, F] borrowed buffer
-            MatrixKernels.Multiply(_z, r, 1, _gradZ, adapted, n, r, f, accumulate: true);
+            MatrixKernels.Transpose(p.LoraUp, f, r, _loraUpT, f);        // Uᵀ [r, F]
+            MatrixKernels.Multiply(_z, r, 1, _loraUpT, adapted, n, r, f, accumulate: true);
         }
 
         // Logits [N, Vp] = b + H' Wᵀ
@@ -143,10 +145,19 @@ public sealed class AdapterGradient
         {
             // gH' [N, F] = G W: A = G [N, V] (stride Vp), B = W [V, F].
             MatrixKernels.Multiply(logits, vp, 1, p.HeadWeight, _gradAdapted, n, v, f, accumulate: false);
-            // dU [F, r] = gH'ᵀ Z: A(i, n) = gH'[n, i].
-            MatrixKernels.Multiply(_gradAdapted, 1, f, _z, grad.LoraUp, f, n, r, accumulate: false);
-            // gZ [N, r] = gH' U: U is [F, r] row-major, exactly B.
-            MatrixKernels.Multiply(_gradAdapted, f, 1, p.LoraUp, _gradZ, n, f, r, accumulate: false);
+            // dUᵀ [r, F] = Zᵀ gH' keeps F as the vectorised dimension (r is too narrow for the kernel's tile).
+            MatrixKernels.Multiply(_z, 1, r, _gradAdapted, _gradUpT, r, n, f, accumulate: false);
+            MatrixKernels.Transpose(_gradUpT, r, f, grad.LoraUp, r);
+            // gZ [N, r] = gH' U: one dot product per entry against the rows of Uᵀ.
+            for (int row = 0; row < n; row++)
+            {
+                var g = _gradAdapted.AsSpan(row * f, f);
+                for (int k = 0; k < r; k++)
+                {
+                    _gradZ[row * r + k] = TensorPrimitives.Dot(g, _loraUpT.AsSpan(k * f, f));
+                }
+            }
+
             // dD [r, F] = gZᵀ H: A(k, n) = gZ[n, k].
             MatrixKernels.Multiply(_gradZ, 1, r, batch.Features, grad.LoraDown, r, n, f, accumulate: false);
         }
@@ -162,8 +173,10 @@ public sealed class AdapterGradient
         {
             Grow(ref _adapted, n * f);
             Grow(ref _z, n * r);
-            Grow(ref _gradAdapted, Math.Max(n * f, f * r));
-            Grow(ref _gradZ, Math.Max(n * r, r * f));
+            Grow(ref _gradAdapted, n * f);
+            Grow(ref _gradZ, n * r);
+            Grow(ref _loraUpT, r * f);
+            Grow(ref _gradUpT, r * f);
         }
     }
 
