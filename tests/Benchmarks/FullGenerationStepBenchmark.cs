@@ -19,7 +19,8 @@ namespace EdgeMeta.Benchmarks;
 /// the backbone and head in TorchSharp eager mode (no_grad; logits copied out to the same C# sampler).
 /// Model: E = 64, 2 GRU layers, H = 128 / 256, adapter rank 0 (the trainer's default shape).
 /// Design budget: p99 &lt; 0.5 ms and zero allocations per step.
-/// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*FullGenerationStepBenchmark*' --job short
+/// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*FullGenerationStepBenchmark*' --job short --inProcess
+/// (--inProcess: BenchmarkDotNet's out-of-process toolchain looks for EdgeMeta.Benchmarks.csproj and finds Benchmarks.csproj).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(TailLatencyConfig))]
