@@ -98,6 +98,7 @@ public sealed class OutputScheduler : IDisposable
 
     private void Run()
     {
+        RealtimePriority.TryElevateCurrentThread(60);
         while (!_stopping)
         {
             if (_releaseRequested)

@@ -119,7 +119,12 @@ internal sealed class PlayCommand : ICliCommand
             }
 
             engine.Attach(inPort);
+            Thread.Sleep(50);   // the port threads ask for SCHED_FIFO as they start
+            Log(RealtimePriority.Active
+                ? "scheduling: SCHED_FIFO for MIDI input and output threads"
+                : "scheduling: normal (no CAP_SYS_NICE / LimitRTPRIO); timing may suffer on a busy system");
             var began = DateTime.UtcNow;
+            DateTime? fileFinished = null;
             while (!stop.Wait(interactive ? 250 : 1000))
             {
                 if (interactive)
@@ -132,10 +137,16 @@ internal sealed class PlayCommand : ICliCommand
                     break;
                 }
 
-                if (inPort is MidiFileInput { IsFinished: true } && engine.IsIdle
-                    && (DateTime.UtcNow - lastPhrase).TotalSeconds > settings.ResponseDelaySeconds + 1.0)
+                // A file: performer has finished: stop once its last phrase (cut by the rest) has been answered.
+                if (inPort is MidiFileInput { IsFinished: true })
                 {
-                    break;
+                    fileFinished ??= DateTime.UtcNow;
+                    var settle = settings.Capture.RestSeconds + settings.ResponseDelaySeconds + 0.5;
+                    if (engine.IsIdle && (DateTime.UtcNow - fileFinished.Value).TotalSeconds > settle
+                        && (DateTime.UtcNow - lastPhrase).TotalSeconds > settings.ResponseDelaySeconds + 0.5)
+                    {
+                        break;
+                    }
                 }
             }
         }
