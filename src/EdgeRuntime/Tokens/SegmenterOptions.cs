@@ -13,9 +13,11 @@ public sealed record SegmenterOptions
 
     /// <summary>
     /// Most events in a phrase. Folk tunes and chorales hardly rest, so this is where most of their
-    /// phrases end. Default 256 (about 8 bars of a reel with its TIME_SHIFTs).
+    /// phrases end. Default 64 (about 16-20 notes: two to four bars of a tune), the phrase size of the
+    /// design's adaptation budget (8 phrases of ~64 events) and short enough that a piece gives the
+    /// 9+ phrases a K = 8 few-shot episode needs.
     /// </summary>
-    public int MaxEvents { get; init; } = 256;
+    public int MaxEvents { get; init; } = 64;
 
     /// <summary>
     /// Fewest events in a phrase. A rest does not end a phrase shorter than this (the rest stays inside as
