@@ -19,7 +19,9 @@ fi
 
 # Debian packages: libasound2 (ALSA sequencer ports), midicsv (a second MIDI reader the tests compare against),
 # fluidsynth + a General MIDI soundfont (optional: render responses to WAV).
-packages=(libasound2 midicsv)
+packages=(midicsv)
+# libasound2 was renamed libasound2t64 in Debian 13 / Ubuntu 24.04; take whichever this release has.
+if apt-cache show libasound2t64 >/dev/null 2>&1; then packages+=(libasound2t64); else packages+=(libasound2); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -38,4 +40,6 @@ if [ "${1:-}" = "--deps-only" ]; then
   exit 0
 fi
 
-dotnet build EdgeMeta.sln -c Release -warnaserror -v quiet -nologo
+# The two command lines: edgemeta (device runtime) and edgemeta-train (workstation tools).
+dotnet build src/EdgeRuntime/Cli/Cli.csproj -c Release -v quiet -nologo
+dotnet build src/Trainer/Trainer.csproj -c Release -v quiet -nologo
