@@ -99,6 +99,10 @@ public sealed class MetaTrainer
         {
             throw new InvalidOperationException($"{_runDirectory} already holds a checkpoint; pass --resume to continue it or choose another --out.");
         }
+        else if (training.InitFrom is { } initFrom)
+        {
+            StartFrom(model, initFrom);
+        }
 
         File.WriteAllText(Path.Combine(_runDirectory, ConfigFile), _config.ToJson());
         var metrics = new MetricsLog(Path.Combine(_runDirectory, MetricsFile), startStep);
@@ -174,5 +178,24 @@ public sealed class MetaTrainer
         var temp = path + ".tmp";
         write(temp);
         File.Move(temp, path, overwrite: true);
+    }
+
+    // Loads a finished run's weights as this run's starting point, refusing a different architecture or a
+    // starting run that trained on any of this run's held-out families.
+    private void StartFrom(MusicModel model, string initFrom)
+    {
+        using var start = TrainedRun.Load(initFrom);
+        if (start.Config.Model != _config.Model)
+        {
+            throw new InvalidOperationException($"{initFrom}: training.initFrom has model {start.Config.Model}, this run has {_config.Model}.");
+        }
+
+        var seen = _config.Training.Holdout.Where(f => !start.Config.Training.Holdout.Contains(f, StringComparer.Ordinal)).ToArray();
+        if (seen.Length > 0)
+        {
+            throw new InvalidOperationException($"{initFrom}: training.initFrom trained on [{string.Join(", ", seen)}], which this run holds out.");
+        }
+
+        model.load(Path.Combine(initFrom, ModelFile));
     }
 }

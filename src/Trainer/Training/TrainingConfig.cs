@@ -18,6 +18,11 @@ namespace EdgeMeta.Trainer.Training;
 /// <param name="CheckpointEvery">Write a checkpoint every N steps (default 100).</param>
 /// <param name="HoldoutFamilies">Families never trained on, e.g. ["jsb/test", "waltzes"]; an entry matches a family's full name or its last segment.</param>
 /// <param name="Threads">torch CPU threads; 1 keeps CPU runs bit-reproducible (default 1).</param>
+/// <param name="InitFrom">
+/// A finished run folder whose weights start this run instead of a random init (e.g. a pretrain run that a
+/// meta-learning run then refines); its model config must equal this one's and its held-out families must
+/// include this run's, so no held-out task was ever seen. Default none.
+/// </param>
 public sealed record TrainingConfig(
     string Algorithm = "anil",
     int Steps = 1000,
@@ -35,7 +40,8 @@ public sealed record TrainingConfig(
     int ValidTasks = 32,
     int CheckpointEvery = 100,
     IReadOnlyList<string>? HoldoutFamilies = null,
-    int Threads = 1)
+    int Threads = 1,
+    string? InitFrom = null)
 {
     /// <summary>The held-out family list, never null.</summary>
     public IReadOnlyList<string> Holdout => HoldoutFamilies ?? [];

@@ -54,6 +54,40 @@ public sealed class MetaTrainerTests : IDisposable
         Assert.Contains("--resume", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_run_can_start_from_another_runs_weights()
+    {
+        var tasks = SyntheticTasks.Create(12, seed: 7);
+        var first = Path.Combine(_root, "first");
+        new MetaTrainer(TinyModels.Run("pretrain", steps: 3), tasks, first, [], "").Run(resume: false);
+        var frozen = TinyModels.Run("anil", steps: 1);
+        // A zero outer learning rate keeps the weights where they started, so the second run must end equal to the first.
+        frozen = frozen with { Training = frozen.Training with { OuterLearningRate = 0, InitFrom = first } };
+        var second = Path.Combine(_root, "second");
+        new MetaTrainer(frozen, tasks, second, [], "").Run(resume: false);
+
+        using var a = TrainedRun.Load(first);
+        using var b = TrainedRun.Load(second);
+        foreach (var ((name, pa), (_, pb)) in a.Model.named_parameters().Zip(b.Model.named_parameters()))
+        {
+            Assert.True(pa.data<float>().ToArray().SequenceEqual(pb.data<float>().ToArray()), $"{name} was not taken from the first run");
+        }
+    }
+
+    [Fact]
+    public void Starting_from_a_run_that_trained_on_a_held_out_family_is_refused()
+    {
+        var tasks = SyntheticTasks.Create(12, seed: 7);
+        var first = Path.Combine(_root, "saw-everything");
+        var open = TinyModels.Run("pretrain", steps: 1);
+        new MetaTrainer(open with { Training = open.Training with { HoldoutFamilies = [] } }, tasks, first, [], "").Run(resume: false);
+        var next = TinyModels.Run("anil", steps: 1);
+        next = next with { Training = next.Training with { InitFrom = first } };
+
+        var ex = Assert.Throws<InvalidOperationException>(() => new MetaTrainer(next, tasks, Path.Combine(_root, "next"), [], "").Run(resume: false));
+        Assert.Contains("holds out", ex.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     // Elapsed time differs between runs; the loss column must not.
