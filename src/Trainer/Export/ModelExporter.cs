@@ -24,9 +24,10 @@ public static class ModelExporter
     /// <param name="outDirectory">Model folder to (re)write; its name is the model name unless <paramref name="name"/> is given.</param>
     /// <param name="name">Model name; defaults to the folder name.</param>
     /// <param name="log">Receives progress lines (parity check result, files written).</param>
+    /// <param name="cardAppendix">Markdown appended to the generated model card (data notes, the evaluation report); image links are dropped because the folder ships no images.</param>
     /// <exception cref="InvalidOperationException">The exported graph disagrees with the trained model beyond <see cref="ParityTolerance"/>.</exception>
     /// <exception cref="IOException">A file cannot be written.</exception>
-    public static ModelManifest Export(TrainedRun run, string outDirectory, string? name = null, Action<string>? log = null)
+    public static ModelManifest Export(TrainedRun run, string outDirectory, string? name = null, Action<string>? log = null, string? cardAppendix = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentException.ThrowIfNullOrWhiteSpace(outDirectory);
@@ -59,7 +60,14 @@ public static class ModelExporter
                 double.IsFinite(run.Metadata.BestValidLoss) ? run.Metadata.BestValidLoss : null),
             Evaluation(run.Metadata));
 
-        var manifest = ModelFolderWriter.Write(outDirectory, onnx, run.Model.ExportAdapter(), run.InnerLoop, info, ModelCard(name, run, difference));
+        var card = ModelCard(name, run, difference);
+        if (!string.IsNullOrWhiteSpace(cardAppendix))
+        {
+            var lines = cardAppendix.Split('\n').Where(line => !line.TrimStart().StartsWith("![", StringComparison.Ordinal));
+            card = card.TrimEnd() + "\n\n" + string.Join('\n', lines).Trim() + "\n";
+        }
+
+        var manifest = ModelFolderWriter.Write(outDirectory, onnx, run.Model.ExportAdapter(), run.InnerLoop, info, card);
         log?.Invoke($"{outDirectory}: model {manifest.ModelId} ({string.Join(", ", manifest.Files.Keys)}, {ModelFolder.ManifestFileName})");
         return manifest;
     }

@@ -42,6 +42,24 @@ public sealed class ModelExporterTests : IDisposable
     }
 
     [Fact]
+    public void Card_appendix_is_added_to_the_model_card_without_image_links()
+    {
+        var runDir = Path.Combine(_temp.Path, "run");
+        new MetaTrainer(TinyModels.Run("pretrain", steps: 1), SyntheticTasks.Create(12, seed: 6), runDir, [], "").Run(resume: false);
+        var appendix = Path.Combine(_temp.Path, "notes.md");
+        File.WriteAllText(appendix, "## Data\nFolk tunes, public domain.\n![NLL vs K](nll-vs-k-all.png)\n");
+        var modelDir = Path.Combine(_temp.Path, "models", "noted");
+
+        var (code, _, stderr) = RunTrainer("export", "--run", runDir, "--out", modelDir, "--card-appendix", appendix);
+
+        Assert.True(code == 0, stderr);
+        var card = File.ReadAllText(Path.Combine(modelDir, ModelFolder.ModelCardFileName));
+        Assert.Contains("## Data\nFolk tunes, public domain.", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("![", card, StringComparison.Ordinal);
+        ModelFolder.Load(modelDir);
+    }
+
+    [Fact]
     public void Export_of_a_folder_that_is_not_a_run_exits_2_naming_the_missing_file()
     {
         var notARun = Path.Combine(_temp.Path, "empty");
