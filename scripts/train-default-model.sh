@@ -13,4 +13,5 @@ train() { dotnet run --project src/Trainer/Trainer.csproj -c Release --no-build 
 train train --config src/Trainer/Configs/shipped-pretrain.json --data "${corpora[@]}" --out runs/shipped-pretrain
 train train --config src/Trainer/Configs/shipped-anil.json --data "${corpora[@]}" --out runs/shipped-anil
 train evaluate --run runs/shipped-anil --baseline runs/shipped-pretrain --data "${corpora[@]}" --out runs/shipped-anil/evaluation
-train export --run runs/shipped-anil --out models/default
+train export --run runs/shipped-anil --out models/default \
+  --card-appendix src/Trainer/Configs/shipped-model-card.md runs/shipped-anil/evaluation/report.md
