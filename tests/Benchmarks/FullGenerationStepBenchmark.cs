@@ -1,9 +1,4 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Tokens;
 using EdgeMeta.Trainer.Export;
@@ -19,8 +14,7 @@ namespace EdgeMeta.Benchmarks;
 /// the backbone and head in TorchSharp eager mode (no_grad; logits copied out to the same C# sampler).
 /// Model: E = 64, 2 GRU layers, H = 128 / 256, adapter rank 0 (the trainer's default shape).
 /// Design budget: p99 &lt; 0.5 ms and zero allocations per step.
-/// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*FullGenerationStepBenchmark*' --job short --inProcess
-/// (--inProcess: BenchmarkDotNet's out-of-process toolchain looks for EdgeMeta.Benchmarks.csproj and finds Benchmarks.csproj).
+/// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*FullGenerationStepBenchmark*' --job short
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(TailLatencyConfig))]
@@ -105,34 +99,5 @@ public class FullGenerationStepBenchmark
         logits.data<float>().CopyTo(_logits, 0);
         _torchNext = _torchSampler.Sample(_logits);
         return _torchNext;
-    }
-
-    /// <summary>P95 and P99 next to the mean: the budget is a tail latency.</summary>
-    private sealed class TailLatencyConfig : ManualConfig
-    {
-        public TailLatencyConfig() => AddColumn(StatisticColumn.P95, new P99Column());
-    }
-
-    private sealed class P99Column : IColumn
-    {
-        public string Id => "FullGenerationStepP99";
-        public string ColumnName => "P99";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Statistics;
-        public int PriorityInCategory => 10;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Time;
-        public string Legend => "99th percentile of the per-operation time";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) =>
-            summary[benchmarkCase]?.ResultStatistics is { } statistics
-                ? (statistics.Percentiles.Percentile(99) / 1000.0).ToString("N3", CultureInfo.InvariantCulture) + " μs"
-                : "NA";
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     }
 }

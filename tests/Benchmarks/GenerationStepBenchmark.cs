@@ -1,9 +1,4 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Tokens;
 using EdgeMeta.Trainer.Export;
@@ -20,7 +15,7 @@ namespace EdgeMeta.Benchmarks;
 /// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*GenerationStepBenchmark*' --job short
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(LatencyConfig))]
+[Config(typeof(TailLatencyConfig))]
 public class GenerationStepBenchmark
 {
     private const int EmbeddingSize = 64;
@@ -88,56 +83,4 @@ public class GenerationStepBenchmark
     }
 
     private int NextToken() => _tokens[_next++ & (_tokens.Length - 1)];
-
-    /// <summary>Adds P95 and a P99 column: the budgets are tail latencies, not means.</summary>
-    private sealed class LatencyConfig : ManualConfig
-    {
-        public LatencyConfig()
-        {
-            AddColumn(StatisticColumn.P95, new P99Column());
-        }
-    }
-
-    /// <summary>
-    /// 99th percentile of the measured iterations. BenchmarkDotNet times iterations of many operations and
-    /// reports per-operation averages, so this is the tail over iterations, not over single steps; with a short
-    /// job (3 iterations) it is close to the maximum. Use the default job for a meaningful tail.
-    /// </summary>
-    private sealed class P99Column : IColumn
-    {
-        public string Id => nameof(P99Column);
-
-        public string ColumnName => "P99";
-
-        public bool AlwaysShow => true;
-
-        public ColumnCategory Category => ColumnCategory.Statistics;
-
-        public int PriorityInCategory => 10;
-
-        public bool IsNumeric => true;
-
-        public UnitType UnitType => UnitType.Time;
-
-        public string Legend => "99th percentile over iterations of the per-operation time";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-            GetValue(summary, benchmarkCase, summary.Style);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var statistics = summary[benchmarkCase]?.ResultStatistics;
-            if (statistics is null)
-            {
-                return "NA";
-            }
-
-            var microseconds = statistics.Percentiles.Percentile(99) / 1000.0;
-            return microseconds.ToString("N3", CultureInfo.InvariantCulture) + " μs";
-        }
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-    }
 }
