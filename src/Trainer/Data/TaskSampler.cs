@@ -39,7 +39,7 @@ public sealed class TaskSampler
     /// <summary>The meta-batch of training step <paramref name="step"/>.</summary>
     public IReadOnlyList<TaskSplit> Sample(long step)
     {
-        var random = new Random(HashCode.Combine(_seed, step, 0x5eed));
+        var random = new Random(StepSeed.Of(_seed, step, 0x5eed));
         var batch = new TaskSplit[_settings.MetaBatchSize];
         for (var i = 0; i < batch.Length; i++)
         {

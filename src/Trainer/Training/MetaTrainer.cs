@@ -116,7 +116,7 @@ public sealed class MetaTrainer
             MetaStepResult result;
             using (NewDisposeScope())
             {
-                random.manual_seed(HashCode.Combine(training.Seed, step, 0xd0));
+                random.manual_seed(StepSeed.Of(training.Seed, step, 0xd0));
                 optimizer.zero_grad();
                 result = algorithm.AccumulateGradients(model, sampler.Sample(step), training.MaxPhraseEvents);
                 if (training.GradientClip > 0)
