@@ -1,5 +1,5 @@
-using System.Reflection;
 using EdgeMeta.EdgeRuntime.Midi;
+using EdgeMeta.Tests.Shared;
 
 namespace EdgeMeta.EdgeRuntime.Tests.Cli;
 
@@ -21,7 +21,7 @@ public sealed class InspectCommandTests : IDisposable
         var bytes = MidiFile.FromNotes([new Note(60, 100, 0, 0.5), new Note(62, 100, 0.5, 1)]).ToBytes();
         File.WriteAllBytes(path, bytes[..^6]);
 
-        var (code, _, error) = RunEdgemeta("inspect", path);
+        var (code, _, error) = CliRunner.Edgemeta("inspect", path);
 
         Assert.Equal(2, code);
         Assert.StartsWith($"error: {path}: offset 14: MTrk declares", error, StringComparison.Ordinal);
@@ -33,7 +33,7 @@ public sealed class InspectCommandTests : IDisposable
         var path = Path.Combine(_folder, "garbage.mid");
         File.WriteAllBytes(path, "this is not a MIDI file at all"u8.ToArray());
 
-        var (code, _, error) = RunEdgemeta("inspect", path);
+        var (code, _, error) = CliRunner.Edgemeta("inspect", path);
 
         Assert.Equal(2, code);
         Assert.Contains($"{path}: offset 0: missing MThd", error, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class InspectCommandTests : IDisposable
         var path = Path.Combine(_folder, "two.mid");
         MidiFile.FromNotes([new Note(60, 100, 0, 0.5), new Note(64, 80, 0.5, 2.0, Channel: 9, Track: 1)], bpm: 90).Write(path);
 
-        var (code, output, _) = RunEdgemeta("inspect", path, "--tokens");
+        var (code, output, _) = CliRunner.Edgemeta("inspect", path, "--tokens");
 
         Assert.Equal(0, code);
         Assert.Contains("format 1, 480 ticks/quarter, 2 tracks", output, StringComparison.Ordinal);
@@ -57,25 +57,4 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static (int Code, string Output, string Error) RunEdgemeta(params string[] args)
-    {
-        var main = Assembly.Load("edgemeta").GetType("EdgeMeta.EdgeRuntime.Cli.Program")!
-            .GetMethod("Main", BindingFlags.NonPublic | BindingFlags.Static)!;
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = (int)main.Invoke(null, [args])!;
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
 }

@@ -1,6 +1,6 @@
-using System.Reflection;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Tokens;
+using EdgeMeta.Tests.Shared;
 
 namespace EdgeMeta.Trainer.Tests.Adaptation;
 
@@ -37,14 +37,14 @@ public sealed class AdaptationCommandsTests : IDisposable
     [Fact]
     public void Adapt_twice_then_list_show_respond_and_delete()
     {
-        var first = Run("adapt", "--model", _model, "--profile", "anna", "--phrases", _phrases, "--profiles", _profiles);
-        var second = Run("adapt", "--model", _model, "--profile", "anna", "--phrases", _phrases, "--profiles", _profiles);
-        var list = Run("profile", "list", "--profiles", _profiles);
-        var show = Run("profile", "show", "anna", "--profiles", _profiles);
+        var first = CliRunner.Edgemeta("adapt", "--model", _model, "--profile", "anna", "--phrases", _phrases, "--profiles", _profiles);
+        var second = CliRunner.Edgemeta("adapt", "--model", _model, "--profile", "anna", "--phrases", _phrases, "--profiles", _profiles);
+        var list = CliRunner.Edgemeta("profile", "list", "--profiles", _profiles);
+        var show = CliRunner.Edgemeta("profile", "show", "anna", "--profiles", _profiles);
         var outPath = Path.Combine(_dir, "response.mid");
-        var respond = Run("respond", "--model", _model, "--phrases", _phrases, "--out", outPath, "--profile", "anna", "--profiles", _profiles, "--seed", "3");
-        var delete = Run("profile", "delete", "anna", "--profiles", _profiles);
-        var deleteAgain = Run("profile", "delete", "anna", "--profiles", _profiles);
+        var respond = CliRunner.Edgemeta("respond", "--model", _model, "--phrases", _phrases, "--out", outPath, "--profile", "anna", "--profiles", _profiles, "--seed", "3");
+        var delete = CliRunner.Edgemeta("profile", "delete", "anna", "--profiles", _profiles);
+        var deleteAgain = CliRunner.Edgemeta("profile", "delete", "anna", "--profiles", _profiles);
 
         Assert.True(first.Code == 0, first.Error);
         Assert.Contains("held-back NLL per event: before", first.Output, StringComparison.Ordinal);
@@ -67,32 +67,10 @@ public sealed class AdaptationCommandsTests : IDisposable
         var single = Path.Combine(_dir, "single.mid");
         MidiFile.FromNotes([new Note(60, 90, 0, 0.2), new Note(62, 90, 0.25, 0.5)]).Write(single);
 
-        var result = Run("adapt", "--model", _model, "--profile", "bo", "--phrases", single, "--profiles", _profiles);
+        var result = CliRunner.Edgemeta("adapt", "--model", _model, "--profile", "bo", "--phrases", single, "--profiles", _profiles);
 
         Assert.Equal(2, result.Code);
         Assert.Contains(single, result.Error, StringComparison.Ordinal);
         Assert.Contains("at least 2", result.Error, StringComparison.Ordinal);
-    }
-
-    // Program is internal to the edgemeta assembly; call its Main as the process would, capturing the console.
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var main = Assembly.Load("edgemeta").GetType("EdgeMeta.EdgeRuntime.Cli.Program")!
-            .GetMethod("Main", BindingFlags.NonPublic | BindingFlags.Static)!;
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = (int)main.Invoke(null, [args])!;
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
     }
 }

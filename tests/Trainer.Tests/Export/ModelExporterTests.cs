@@ -1,9 +1,9 @@
-using System.Reflection;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Models;
 using EdgeMeta.EdgeRuntime.Tokens;
 using EdgeMeta.Trainer.Training;
 using static TorchSharp.torch;
+using EdgeMeta.Tests.Shared;
 
 namespace EdgeMeta.Trainer.Tests.Export;
 
@@ -22,7 +22,7 @@ public sealed class ModelExporterTests : IDisposable
         new MetaTrainer(TinyModels.Run("pretrain", steps: 2), SyntheticTasks.Create(12, seed: 6), runDir, ["/data/x"], "edgemeta-train train").Run(resume: false);
         var modelDir = Path.Combine(_temp.Path, "models", "tiny-run");
 
-        var (code, stdout, stderr) = RunTrainer("export", "--run", runDir, "--out", modelDir);
+        var (code, stdout, stderr) = CliRunner.Trainer("export", "--run", runDir, "--out", modelDir);
 
         Assert.True(code == 0, stderr);
         Assert.Contains("max abs feature difference", stdout, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class ModelExporterTests : IDisposable
         File.WriteAllText(appendix, "## Data\nFolk tunes, public domain.\n![NLL vs K](nll-vs-k-all.png)\n");
         var modelDir = Path.Combine(_temp.Path, "models", "noted");
 
-        var (code, _, stderr) = RunTrainer("export", "--run", runDir, "--out", modelDir, "--card-appendix", appendix);
+        var (code, _, stderr) = CliRunner.Trainer("export", "--run", runDir, "--out", modelDir, "--card-appendix", appendix);
 
         Assert.True(code == 0, stderr);
         var card = File.ReadAllText(Path.Combine(modelDir, ModelFolder.ModelCardFileName));
@@ -65,32 +65,10 @@ public sealed class ModelExporterTests : IDisposable
         var notARun = Path.Combine(_temp.Path, "empty");
         Directory.CreateDirectory(notARun);
 
-        var (code, _, stderr) = RunTrainer("export", "--run", notARun, "--out", Path.Combine(_temp.Path, "out"));
+        var (code, _, stderr) = CliRunner.Trainer("export", "--run", notARun, "--out", Path.Combine(_temp.Path, "out"));
 
         Assert.Equal(2, code);
         Assert.StartsWith($"error: {Path.Combine(notARun, MetaTrainer.ConfigFile)}: missing", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_temp.Path, "out")));
-    }
-
-    // Program is internal to edgemeta-train; call its Main as the process would, capturing the console.
-    private static (int Code, string Output, string Error) RunTrainer(params string[] args)
-    {
-        var main = typeof(TrainedRun).Assembly.GetType("EdgeMeta.Trainer.Program")!
-            .GetMethod("Main", BindingFlags.NonPublic | BindingFlags.Static)!;
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = (int)main.Invoke(null, [args])!;
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
     }
 }

@@ -1,10 +1,10 @@
-using System.Reflection;
 using EdgeMeta.EdgeRuntime.Adaptation;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
 using EdgeMeta.EdgeRuntime.Tokens;
 using EdgeMeta.Trainer.Export;
+using EdgeMeta.Tests.Shared;
 
 namespace EdgeMeta.Trainer.Tests.Export;
 
@@ -82,7 +82,7 @@ public sealed class ModelFolderEndToEndTests : IDisposable
         MidiFile.FromNotes([new Note(67, 80, 0, 0.4), new Note(69, 80, 0.4, 0.8)]).Write(primer);
         var output = _temp.File("generated.mid");
 
-        var (code, stdout, stderr) = RunEdgemeta("generate", "--model", _modelDir, "--prime", primer, "--seconds", "4", "--out", output, "--seed", "3");
+        var (code, stdout, stderr) = CliRunner.Edgemeta("generate", "--model", _modelDir, "--prime", primer, "--seconds", "4", "--out", output, "--seed", "3");
 
         Assert.True(code == 0, stderr);
         Assert.Contains("model: tiny-", stdout, StringComparison.Ordinal);
@@ -99,31 +99,9 @@ public sealed class ModelFolderEndToEndTests : IDisposable
         bytes[^3] ^= 0x55;
         File.WriteAllBytes(adapterPath, bytes);
 
-        var (code, _, stderr) = RunEdgemeta("generate", "--model", _modelDir, "--seconds", "1", "--out", _temp.File("x.mid"));
+        var (code, _, stderr) = CliRunner.Edgemeta("generate", "--model", _modelDir, "--seconds", "1", "--out", _temp.File("x.mid"));
 
         Assert.Equal(2, code);
         Assert.StartsWith($"error: {adapterPath}: sha256 mismatch", stderr, StringComparison.Ordinal);
-    }
-
-    // Program is internal to the edgemeta assembly; call its Main as the process would, capturing the console.
-    private static (int Code, string Output, string Error) RunEdgemeta(params string[] args)
-    {
-        var main = Assembly.Load("edgemeta").GetType("EdgeMeta.EdgeRuntime.Cli.Program")!
-            .GetMethod("Main", BindingFlags.NonPublic | BindingFlags.Static)!;
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var code = (int)main.Invoke(null, [args])!;
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
     }
 }
