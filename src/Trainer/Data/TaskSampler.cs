@@ -62,9 +62,8 @@ public sealed class TaskSampler
 
         // A transposition that would push any pitch of the task out of range is dropped for the whole task.
         var all = split.Support.Concat(split.Query).ToArray();
-        var transposed = all.Select(p => TokenAugmentation.Transpose(p.Tokens, semitones)).ToArray();
-        var usable = transposed.All(t => t is not null);
-        var phrases = all.Select((p, i) => new Phrase(TokenAugmentation.Stretch(usable ? transposed[i]! : p.Tokens, factor))).ToArray();
+        var usable = all.All(p => Augmentation.TranspositionRange(p.Tokens) is var (min, max) && semitones >= min && semitones <= max);
+        var phrases = all.Select(p => new Phrase(TokenAugmentation.Stretch(usable ? Augmentation.Transpose(p.Tokens, semitones) : p.Tokens, factor))).ToArray();
         return split with { Support = phrases[..split.Support.Count], Query = phrases[split.Support.Count..] };
     }
 }

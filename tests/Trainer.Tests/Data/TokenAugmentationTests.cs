@@ -6,19 +6,6 @@ namespace EdgeMeta.Trainer.Tests.Data;
 public sealed class TokenAugmentationTests
 {
     [Fact]
-    public void Transposition_shifts_note_on_and_off_and_nothing_else()
-    {
-        int[] tokens = [Vocabulary.Velocity(10), Vocabulary.NoteOn(60), Vocabulary.TimeShift(20), Vocabulary.NoteOff(60)];
-        Assert.Equal([Vocabulary.Velocity(10), Vocabulary.NoteOn(63), Vocabulary.TimeShift(20), Vocabulary.NoteOff(63)], TokenAugmentation.Transpose(tokens, 3)!);
-    }
-
-    [Fact]
-    public void Transposition_out_of_midi_range_is_refused()
-    {
-        Assert.Null(TokenAugmentation.Transpose([Vocabulary.NoteOn(126)], 2));
-    }
-
-    [Fact]
     public void Stretch_scales_a_run_of_time_shifts_and_resplits_it_into_one_second_chunks()
     {
         int[] tokens = [Vocabulary.NoteOn(60), Vocabulary.TimeShift(100), Vocabulary.TimeShift(20), Vocabulary.NoteOff(60)];
