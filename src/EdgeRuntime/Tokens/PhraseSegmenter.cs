@@ -30,6 +30,30 @@ public sealed class PhraseSegmenter
     /// <summary>The options this segmenter applies.</summary>
     public SegmenterOptions Options { get; }
 
+    /// <summary>
+    /// The performer's last phrase as they played it: the notes after the last silence of at least
+    /// <see cref="SegmenterOptions.RestSeconds"/> (all notes when there is none). Unlike <see cref="Segment"/> it
+    /// never cuts at <see cref="SegmenterOptions.MaxEvents"/>, because an answer should match the whole call.
+    /// </summary>
+    public IReadOnlyList<Note> LastCall(IReadOnlyList<Note> notes)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        var ordered = notes.OrderBy(n => n.Start).ToArray();
+        var first = 0;
+        var soundingUntil = double.NegativeInfinity;
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            if (i > 0 && ordered[i].Start - soundingUntil >= Options.RestSeconds)
+            {
+                first = i;
+            }
+
+            soundingUntil = Math.Max(soundingUntil, ordered[i].End);
+        }
+
+        return ordered[first..];
+    }
+
     /// <summary>Splits <paramref name="notes"/> (any order) into phrases in playing order.</summary>
     /// <exception cref="ArgumentException">A note is invalid (see <see cref="PerformanceTokenizer.Encode(IReadOnlyList{Note})"/>).</exception>
     public IReadOnlyList<Phrase> Segment(IReadOnlyList<Note> notes)

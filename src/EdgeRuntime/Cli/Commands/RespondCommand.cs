@@ -57,7 +57,9 @@ internal sealed class RespondCommand : ICliCommand
             start = found.Profile.Adapter;
         }
 
-        var phrases = AdaptCommand.ReadPhrases(phrasesPath);
+        var performance = MidiFile.Read(phrasesPath).ToNotes();
+        var segmenter = new PhraseSegmenter(new PerformanceTokenizer());
+        var phrases = segmenter.Segment(performance);
         if (phrases.Count == 0)
         {
             throw new InvalidDataException($"{phrasesPath}: contains no notes to respond to.");
@@ -72,9 +74,11 @@ internal sealed class RespondCommand : ICliCommand
         var result = new InnerLoop(loaded.InnerLoop).Adapt(start, support);
 
         clock.Restart();
+        // Answer the last phrase as the performer played it (up to their last pause), for about as long.
         var tokenizer = new PerformanceTokenizer();
-        var call = phrases[^1].Tokens;
-        double seconds = Math.Max(1.0, tokenizer.Decode(call).Select(n => n.End).DefaultIfEmpty(0).Max());
+        var callNotes = segmenter.LastCall(performance);
+        var call = tokenizer.Encode(callNotes);
+        double seconds = Math.Max(1.0, callNotes.Max(n => n.End) - callNotes.Min(n => n.Start));
         var generator = new Generator(backbone, new AdapterHead(result.Adapted), new Sampler(new SamplerSettings { Seed = seed }));
         generator.Prime(call);
         var response = generator.Generate(seconds);
@@ -85,7 +89,7 @@ internal sealed class RespondCommand : ICliCommand
 
         var o = Console.Out;
         o.WriteLine($"model: {loaded.ModelId}; start: {(profileName is null ? "meta-learned init" : $"profile {profileName}")}");
-        o.WriteLine(Invariant($"input: {phrases.Count} phrases, {support.Count} events; response to the last phrase ({seconds:0.0} s)"));
+        o.WriteLine(Invariant($"input: {phrases.Count} phrases, {support.Count} events; response to the last phrase ({callNotes.Count} notes, {seconds:0.0} s)"));
         o.WriteLine(Invariant($"adaptation: {result.StepsTaken} steps, support loss {result.SupportLoss[0]:0.000} -> {result.SupportLoss[^1]:0.000}"));
         o.WriteLine(Invariant($"response: {response.Length} events, {notes.Count} notes written to {outPath}"));
         o.WriteLine(Invariant($"time: load {loadMs:0.0} ms, features {featuresMs:0.0} ms, adaptation {result.Elapsed.TotalMilliseconds:0.0} ms, generation {generateMs:0.0} ms"));
