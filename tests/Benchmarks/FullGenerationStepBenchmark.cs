@@ -11,10 +11,11 @@ namespace EdgeMeta.Benchmarks;
 /// <summary>
 /// The whole generation step, single-threaded: backbone step + adapter head + grammar-aware sampling, i.e.
 /// <see cref="Generator.Next"/> on ONNX Runtime; next to it the head + sampler alone and the same step with
-/// the backbone and head in TorchSharp eager mode (no_grad; logits copied out to the same C# sampler).
+/// the backbone and head in TorchSharp eager mode (no_grad; logits copied out to the same C# sampler), and the
+/// backbone step alone in both engines.
 /// Model: E = 64, 2 GRU layers, H = 128 / 256, adapter rank 0 (the trainer's default shape).
 /// Design budget: p99 &lt; 0.5 ms and zero allocations per step.
-/// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*FullGenerationStepBenchmark*' --job short
+/// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*FullGenerationStepBenchmark*' --inProcess
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(TailLatencyConfig))]
@@ -34,6 +35,8 @@ public class FullGenerationStepBenchmark
     private Tensor _torchToken = null!;
     private Tensor _torchState = null!;
     private int _torchNext = Vocabulary.Bos;
+    private readonly int[] _tokens = new int[256];
+    private int _next;
 
     [Params(128, 256)]
     public int Hidden { get; set; }
@@ -60,6 +63,11 @@ public class FullGenerationStepBenchmark
         for (var i = 0; i < _features.Length; i++)
         {
             _features[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        for (var i = 0; i < _tokens.Length; i++)
+        {
+            _tokens[i] = random.Next(Vocabulary.Size);
         }
 
         _torchToken = zeros(1, 1, dtype: ScalarType.Int64); // [T=1, B=1]
@@ -100,4 +108,21 @@ public class FullGenerationStepBenchmark
         _torchNext = _torchSampler.Sample(_logits);
         return _torchNext;
     }
+
+    [Benchmark(Description = "ONNX backbone step only")]
+    public float OnnxBackboneStep() => _onnx.Step(NextToken())[0];
+
+    [Benchmark(Description = "TorchSharp eager backbone step only")]
+    public float TorchSharpEagerBackboneStep()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        _torchToken.fill_(NextToken());
+        var (features, state) = _model.Backbone.call(_torchToken, _torchState); // [1, 1, H], [L, 1, H]
+        _torchState.Dispose();
+        _torchState = state.MoveToOuterDisposeScope();
+        return features.data<float>()[0];
+    }
+
+    private int NextToken() => _tokens[_next++ & (_tokens.Length - 1)];
 }
