@@ -46,6 +46,10 @@ public sealed class LatencyLog(int capacity = 65536)
         }
 
         Array.Sort(sorted);
-        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return NearestRank(sorted, q);
     }
+
+    /// <summary>The q-quantile (0..1) of already sorted samples by nearest rank, or NaN when empty.</summary>
+    public static double NearestRank(ReadOnlySpan<double> sorted, double q) =>
+        sorted.IsEmpty ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

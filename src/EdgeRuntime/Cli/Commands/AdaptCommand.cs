@@ -80,7 +80,7 @@ internal sealed class AdaptCommand : ICliCommand
         o.WriteLine(Invariant($"profile updated by Reptile (epsilon {loaded.InnerLoop.ReptileEpsilon}): {updated.Info.Sessions} session(s), {updated.Info.PhrasesSeen} phrases"));
     }
 
-    internal static IReadOnlyList<Phrase> ReadPhrases(string midiPath) =>
+    private static IReadOnlyList<Phrase> ReadPhrases(string midiPath) =>
         new PhraseSegmenter(new PerformanceTokenizer()).Segment(MidiFile.Read(midiPath).ToNotes());
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

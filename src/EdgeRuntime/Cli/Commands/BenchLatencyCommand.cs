@@ -164,7 +164,7 @@ internal sealed class BenchLatencyCommand : ICliCommand
     private static void Print(string name, IReadOnlyList<double> values)
     {
         var sorted = values.Order().ToArray();
-        double At(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
+        double At(double q) => LatencyLog.NearestRank(sorted, q);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} {sorted.Length,6} {At(0.5),8:0.000} {At(0.99),8:0.000} {At(1.0),8:0.000}"));
     }
 }
