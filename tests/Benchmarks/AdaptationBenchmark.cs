@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Tokens;
 using EdgeMeta.Trainer.Export;
@@ -83,7 +84,7 @@ public class AdaptationBenchmark : IDisposable
     }
 
     [Benchmark(Description = "end to end: ONNX features of 8 phrases + inner loop")]
-    public AdaptationResult EndToEnd() => _loop.Adapt(_start, SupportBatch.FromPhrases(_backbone!, _phrases));
+    public AdaptationResult EndToEnd() => _loop.Adapt(_start, PhraseFeatures.Batch(_backbone!, _phrases));
 
     [Benchmark(Baseline = true, Description = "tiled SIMD kernel (runtime)")]
     public AdaptationResult TiledKernel() => _loop.Adapt(_start, _batch);

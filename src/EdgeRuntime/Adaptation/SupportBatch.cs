@@ -1,6 +1,3 @@
-using EdgeMeta.EdgeRuntime.Inference;
-using EdgeMeta.EdgeRuntime.Tokens;
-
 namespace EdgeMeta.EdgeRuntime.Adaptation;
 
 /// <summary>
@@ -8,7 +5,8 @@ namespace EdgeMeta.EdgeRuntime.Adaptation;
 /// followed it. Each phrase contributes BOS + events + EOS: inputs = sequence[..^1] go through the
 /// frozen backbone, targets = sequence[1..] are what the adapter must predict. The loss is the mean
 /// cross-entropy over all <see cref="Count"/> positions of all phrases (the trainer's ANIL inner loop
-/// normalises the same way).
+/// normalises the same way). The duet builds it from phrases it has already run through the backbone
+/// (<c>Duet.PhraseFeatures.Batch</c>), so this namespace needs nothing of inference.
 /// </summary>
 public sealed class SupportBatch
 {
@@ -50,46 +48,4 @@ public sealed class SupportBatch
 
     /// <summary>N: number of predicted positions.</summary>
     public int Count => Targets.Length;
-
-    /// <summary>
-    /// Runs every phrase through the backbone in sequence mode (each from the zero state) and
-    /// collects features and next-token targets.
-    /// </summary>
-    /// <exception cref="ArgumentException">No phrases were given, or the backbone returned features of the wrong size.</exception>
-    public static SupportBatch FromPhrases(IFeatureBackbone backbone, IReadOnlyList<Phrase> phrases)
-    {
-        ArgumentNullException.ThrowIfNull(backbone);
-        ArgumentNullException.ThrowIfNull(phrases);
-        if (phrases.Count == 0)
-        {
-            throw new ArgumentException("Adaptation needs at least one phrase.", nameof(phrases));
-        }
-
-        int f = backbone.FeatureSize;
-        int total = 0;
-        foreach (var phrase in phrases)
-        {
-            total += phrase.Length + 1;
-        }
-
-        var features = new float[total * f];
-        var targets = new int[total];
-        int row = 0;
-        foreach (var phrase in phrases)
-        {
-            int[] sequence = phrase.ToModelSequence();
-            int t = sequence.Length - 1;
-            float[] phraseFeatures = backbone.RunSequence(sequence.AsSpan(0, t)); // [T, F]
-            if (phraseFeatures.Length != t * f)
-            {
-                throw new ArgumentException($"The backbone returned {phraseFeatures.Length} feature values for {t} tokens; expected {t * f} (F={f}).", nameof(backbone));
-            }
-
-            phraseFeatures.CopyTo(features, row * f);
-            Array.Copy(sequence, 1, targets, row, t);
-            row += t;
-        }
-
-        return new SupportBatch(features, targets, f);
-    }
 }

@@ -3,7 +3,7 @@ using EdgeMeta.EdgeRuntime.Tokens;
 namespace EdgeMeta.EdgeRuntime.Inference;
 
 /// <summary>
-/// The generation loop: backbone step → adapter head → sampler, one event at a time. <see cref="Prime"/>
+/// The generation loop: backbone step → adapter head → sampler, one event at a time. <see cref="Prime(ReadOnlySpan{int})"/>
 /// feeds BOS and a primer (the performer's phrase) through the backbone; each <see cref="Next"/> samples
 /// one event and feeds it back. <see cref="Next"/> allocates nothing (buffers are made here, once).
 /// </summary>
@@ -65,8 +65,36 @@ public sealed class Generator
         _primed = true;
     }
 
+    /// <summary>
+    /// Starts a new stream after a phrase whose pass through the backbone is already done: the backbone takes the
+    /// state the phrase left, the head reads the phrase's last features, and the sampler follows BOS and the phrase's
+    /// tokens (sounding notes, clock) without running the backbone again.
+    /// </summary>
+    /// <param name="tokens">The phrase's events (no BOS/EOS).</param>
+    /// <param name="state">The backbone state after BOS and <paramref name="tokens"/>.</param>
+    /// <param name="lastFeatures">The features of the last position [F].</param>
+    /// <exception cref="ArgumentException">The state or features have the wrong length.</exception>
+    public void Prime(ReadOnlySpan<int> tokens, ReadOnlySpan<float> state, ReadOnlySpan<float> lastFeatures)
+    {
+        if (lastFeatures.Length != _features.Length)
+        {
+            throw new ArgumentException($"Primer features have {lastFeatures.Length} values; the head reads F={_features.Length}.", nameof(lastFeatures));
+        }
+
+        _backbone.SetState(state);
+        lastFeatures.CopyTo(_features);
+        Sampler.Reset();
+        Sampler.Accept(Vocabulary.Bos);
+        foreach (var token in tokens)
+        {
+            Sampler.Accept(token);
+        }
+
+        _primed = true;
+    }
+
     /// <summary>Samples the next event and feeds it to the backbone. Allocation-free.</summary>
-    /// <exception cref="InvalidOperationException"><see cref="Prime"/> was not called.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Prime(ReadOnlySpan{int})"/> was not called.</exception>
     public int Next()
     {
         if (!_primed)

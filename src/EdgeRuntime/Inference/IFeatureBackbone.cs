@@ -17,13 +17,26 @@ public interface IFeatureBackbone
     /// <param name="token">A token id of the vocabulary.</param>
     ReadOnlySpan<float> Step(int token);
 
+    /// <summary>Length of the recurrent state (layers × hidden size); 0 for a stateless backbone.</summary>
+    int StateSize { get; }
+
     /// <summary>Sets the recurrent state back to zeros (the start of a new phrase).</summary>
     void ResetState();
+
+    /// <summary>Replaces the step state (length <see cref="StateSize"/>), e.g. with the state a phrase left.</summary>
+    /// <exception cref="ArgumentException">Wrong length.</exception>
+    void SetState(ReadOnlySpan<float> state);
 
     /// <summary>
     /// Runs a whole sequence from the zero state (not touching the step state) and returns the
     /// features of every position, [T, F] row-major.
     /// </summary>
     /// <param name="tokens">Token ids, T of them.</param>
-    float[] RunSequence(ReadOnlySpan<int> tokens);
+    float[] RunSequence(ReadOnlySpan<int> tokens) => RunSequence(tokens, ReadOnlySpan<float>.Empty, Span<float>.Empty);
+
+    /// <summary>
+    /// Runs a whole sequence from <paramref name="initialState"/> (empty for zeros), not touching the step state;
+    /// returns features [T, F] and writes the final state into <paramref name="finalState"/> unless it is empty.
+    /// </summary>
+    float[] RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState);
 }

@@ -26,14 +26,4 @@ public sealed record CapturedPhrase(IReadOnlyList<Note> Notes, double Duration, 
             return pitches[pitches.Length / 2];
         }
     }
-
-    /// <summary>Median time between onsets in seconds (0 for fewer than two notes): the performer's pulse.</summary>
-    public double MedianInterOnset
-    {
-        get
-        {
-            var gaps = Notes.Zip(Notes.Skip(1), (a, b) => b.Start - a.Start).Where(g => g > 0.005).Order().ToArray();
-            return gaps.Length == 0 ? 0 : gaps[gaps.Length / 2];
-        }
-    }
 }

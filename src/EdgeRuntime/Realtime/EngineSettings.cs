@@ -22,19 +22,13 @@ public sealed record EngineSettings
     /// <summary>MIDI channel 0-15 of the answers.</summary>
     public int OutputChannel { get; init; }
 
-    /// <summary>Move answers by octaves so their first note lands near the call's median pitch.</summary>
-    public bool FollowRegister { get; init; } = true;
-
-    /// <summary>How many recent phrases the box adapts to.</summary>
-    public int PhrasesToAdapt { get; init; } = 4;
-
     /// <summary>After this long without input the box forgets the visitor (installation mode); null never forgets.</summary>
     public double? IdleForgetSeconds { get; init; }
 
     /// <summary>How far generation may run ahead of the output, in seconds.</summary>
     public double LookaheadSeconds { get; init; } = 1.0;
 
-    /// <summary>Upper bound on tokens per answer (a model that never shifts time cannot run away).</summary>
+    /// <summary>Upper bound on tokens per answer (a model that never shifts time cannot run away); the duet's plan may cap lower.</summary>
     public int MaxResponseTokens { get; init; } = 2048;
 
     /// <summary>Send MIDI clock (24 ppqn) at this tempo; null sends none.</summary>

@@ -1,23 +1,28 @@
+using EdgeMeta.EdgeRuntime.Duet;
+
 namespace EdgeMeta.EdgeRuntime.Realtime;
 
 /// <summary>
-/// The musical brain behind the engine: adapts to the performer's phrases and generates answer tokens.
-/// The engine calls <see cref="Adapt"/> and <see cref="Forget"/> on its adaptation thread and
-/// <see cref="BeginResponse"/> / <see cref="NextToken"/> on its generator thread, possibly at the same time:
-/// an implementation adapts a private copy and swaps it in atomically, so generation never sees a half-updated
-/// adapter. <see cref="NextToken"/> is on the playing path and must not allocate.
+/// The musical brain behind the engine: learns from the performer's turns and voices answer tokens. The engine calls
+/// <see cref="Learn"/> and <see cref="Forget"/> on its adaptation thread and <see cref="BeginResponse"/> /
+/// <see cref="IAnswerVoice.NextToken"/> on its generator thread, possibly at the same time: an implementation publishes
+/// what it learnt as one snapshot that the next <see cref="BeginResponse"/> picks up, so an answer never sees a
+/// half-updated adapter. <see cref="IAnswerVoice.NextToken"/> is on the playing path and must not allocate.
 /// </summary>
-public interface IResponder
+public interface IResponder : IAnswerVoice
 {
-    /// <summary>Adapts to the performer's recent phrases (oldest first) and swaps the result in.</summary>
-    void Adapt(IReadOnlyList<CapturedPhrase> phrases, CancellationToken cancellationToken);
+    /// <summary>Hears the turns the performer finished since the last call (oldest first) and adapts to the recent phrases.</summary>
+    void Learn(IReadOnlyList<CapturedPhrase> turns, CancellationToken cancellationToken);
 
     /// <summary>Forgets the performer: back to the meta-learned init or the chosen house profile.</summary>
     void Forget();
 
-    /// <summary>Starts a new answer to <paramref name="call"/> (the phrase just played; null to continue freely).</summary>
-    void BeginResponse(CapturedPhrase? call, float temperature);
+    /// <summary>How many <see cref="Learn"/> calls have been heard so far (their call is ready to be answered).</summary>
+    int Heard { get; }
 
-    /// <summary>The next event token of the answer (a <see cref="Tokens.Vocabulary"/> id; EOS ends the answer).</summary>
-    int NextToken();
+    /// <summary>
+    /// Starts a new answer to the last call heard (<paramref name="call"/> is the turn it answers, for responders that
+    /// read it directly; null continues freely) and returns its plan.
+    /// </summary>
+    AnswerPlan BeginResponse(CapturedPhrase? call, float temperature, double length, bool endless);
 }

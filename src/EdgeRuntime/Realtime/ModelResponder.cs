@@ -1,116 +1,121 @@
 using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Models;
-using EdgeMeta.EdgeRuntime.Tokens;
+using EdgeMeta.EdgeRuntime.Profiles;
 
 namespace EdgeMeta.EdgeRuntime.Realtime;
 
 /// <summary>
-/// The real brain for the engine: the exported ONNX backbone, the adapter head and the sampler
-/// (<see cref="Generator"/>), adapted on the device by the meta-learned inner loop (<see cref="InnerLoop"/>).
-/// Two backbone sessions: one steps the answer, the other computes support features for adaptation, so
-/// adaptation never disturbs the recurrent state of an answer being played. Each adaptation starts from
-/// the performer's profile (or the meta-learned init) and swaps the result into the head atomically.
+/// The real brain for the engine: a <see cref="DuetSession"/> on the exported ONNX backbone with two sessions, one
+/// the adaptation thread listens with, one the generator thread plays with, so listening never disturbs the recurrent
+/// state of an answer being played. Turns arrive with clock ticks; the duet hears them on the performer's clock in
+/// seconds.
 /// </summary>
 public sealed class ModelResponder : IResponder, IDisposable
 {
     private readonly OnnxBackbone _playBackbone;
-    private readonly OnnxBackbone _adaptBackbone;
-    private readonly AdapterParameters _start;
-    private readonly AdapterHead _head;
-    private readonly InnerLoop _innerLoop;
-    private readonly AdaptationBudget _budget;
-    private readonly SamplerSettings _sampler;
-    private readonly PerformanceTokenizer _tokenizer = new(new TokenizerOptions { ExcludeDrums = false });
-    private Generator? _generator;
-    private float _generatorTemperature = float.NaN;
+    private readonly OnnxBackbone _listenBackbone;
+    private readonly long _ticksPerSecond;
+    private int _heard;
 
-    /// <summary>Loads two backbone sessions and a head starting at <paramref name="start"/> (a profile or the init; copied).</summary>
+    /// <summary>Loads two backbone sessions and a duet starting at <paramref name="start"/> (a profile's adapter or the init).</summary>
+    /// <param name="model">The model folder, loaded.</param>
+    /// <param name="start">Where every adaptation starts.</param>
+    /// <param name="sampler">Sampling settings (seed).</param>
+    /// <param name="options">ONNX Runtime session options.</param>
+    /// <param name="settings">The duet's phrasing and bounds.</param>
+    /// <param name="profile">The performer's profile (folded forward by <see cref="EndSession"/>).</param>
+    /// <param name="ticksPerSecond">The engine clock's frequency (turn timestamps).</param>
     /// <exception cref="FileNotFoundException">The backbone file is missing.</exception>
     /// <exception cref="InvalidDataException">The backbone is not loadable (message names the file).</exception>
     /// <exception cref="ArgumentException">The adapter does not fit the backbone.</exception>
-    public ModelResponder(LoadedModel model, AdapterParameters start, SamplerSettings? sampler = null, BackboneSessionOptions? options = null, AdaptationBudget? budget = null)
+    public ModelResponder(LoadedModel model, AdapterParameters start, SamplerSettings? sampler = null, BackboneSessionOptions? options = null,
+        DuetSettings? settings = null, PerformerProfile? profile = null, long? ticksPerSecond = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(start);
+        _ticksPerSecond = ticksPerSecond ?? MonotonicClock.Instance.Frequency;
         _playBackbone = new OnnxBackbone(model.BackbonePath, options);
         try
         {
-            _adaptBackbone = new OnnxBackbone(model.BackbonePath, options);
+            _listenBackbone = new OnnxBackbone(model.BackbonePath, options);
+            if (start.FeatureSize != _playBackbone.FeatureSize)
+            {
+                throw new ArgumentException($"Adapter expects F={start.FeatureSize} features but {model.BackbonePath} gives F={_playBackbone.FeatureSize}.", nameof(start));
+            }
+
+            Duet = new DuetSession(_listenBackbone, _playBackbone, start, model.InnerLoop, sampler, settings, profile);
         }
         catch
         {
+            _listenBackbone?.Dispose();
             _playBackbone.Dispose();
             throw;
         }
 
-        if (start.FeatureSize != _playBackbone.FeatureSize)
-        {
-            Dispose();
-            throw new ArgumentException($"Adapter expects F={start.FeatureSize} features but {model.BackbonePath} gives F={_playBackbone.FeatureSize}.", nameof(start));
-        }
-
-        _start = start.Clone();
-        _head = new AdapterHead(_start.Clone());
-        _innerLoop = new InnerLoop(model.InnerLoop);
-        _budget = budget ?? AdaptationBudget.Device;
-        _sampler = sampler ?? new SamplerSettings();
         ProviderName = _playBackbone.ProviderName;
     }
 
     /// <summary>The ONNX Runtime execution provider in use.</summary>
     public string ProviderName { get; }
 
-    /// <summary>The adapter of the most recent adaptation since the last <see cref="Forget"/>, or null.</summary>
-    public AdapterParameters? LastAdapted { get; private set; }
+    /// <summary>The duet this responder voices.</summary>
+    public DuetSession Duet { get; }
 
     /// <summary>The most recent adaptation's outcome, or null.</summary>
     public AdaptationResult? LastResult { get; private set; }
 
-    public void Adapt(IReadOnlyList<CapturedPhrase> phrases, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public int Heard => Volatile.Read(ref _heard);
+
+    /// <inheritdoc/>
+    public void Learn(IReadOnlyList<CapturedPhrase> turns, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(phrases);
-        var tokenized = phrases.Select(p => new Phrase(_tokenizer.Encode(p.Notes))).Where(p => p.Length > 0).ToList();
-        if (tokenized.Count == 0)
+        ArgumentNullException.ThrowIfNull(turns);
+        try
         {
-            return;
+            foreach (var turn in turns)
+            {
+                var offset = (double)turn.StartTicks / _ticksPerSecond;
+                Duet.Hear(turn.Notes.Select(n => n with { Start = n.Start + offset, End = n.End + offset }).ToArray());
+            }
+        }
+        finally
+        {
+            // The call is ready to answer (or failed): the generator need not wait for the inner loop.
+            Interlocked.Add(ref _heard, turns.Count);
         }
 
-        var support = SupportBatch.FromPhrases(_adaptBackbone, tokenized);
-        var result = _innerLoop.Adapt(_start, support, _budget, cancellationToken);
-        _head.Swap(result.Adapted);
-        LastAdapted = result.Adapted;
-        LastResult = result;
+        LastResult = Duet.Adapt(cancellationToken: cancellationToken) ?? LastResult;
     }
 
+    /// <inheritdoc/>
     public void Forget()
     {
-        _head.Swap(_start.Clone());
-        LastAdapted = null;
+        Duet.Forget();
         LastResult = null;
     }
 
-    public void BeginResponse(CapturedPhrase? call, float temperature)
+    /// <inheritdoc/>
+    public AnswerPlan BeginResponse(CapturedPhrase? call, float temperature, double length, bool endless)
     {
-        if (_generator is null || temperature != _generatorTemperature)
-        {
-            // A sampler's temperature is fixed; a new one per change (between answers, never per event).
-            _generator = new Generator(_playBackbone, _head, new Sampler(_sampler with { Temperature = temperature }));
-            _generatorTemperature = temperature;
-            call ??= new CapturedPhrase([], 0, 0, 0, PhraseEndReason.Rest);
-        }
-
-        if (call is not null)
-        {
-            _generator.Prime(_tokenizer.Encode(call.Notes));
-        }
+        Duet.Temperature = temperature;
+        return Duet.BeginAnswer(length, endless);
     }
 
-    public int NextToken() => _generator?.Next() ?? Vocabulary.Eos;
+    /// <inheritdoc/>
+    public int NextToken() => Duet.NextToken();
+
+    /// <inheritdoc/>
+    public void Continue() => Duet.Continue();
+
+    /// <summary>The session's profile update (online Reptile), or null when nothing was adapted.</summary>
+    public PerformerProfile? EndSession(DateTimeOffset now) => Duet.EndSession(now);
 
     public void Dispose()
     {
         _playBackbone.Dispose();
-        _adaptBackbone?.Dispose();
+        _listenBackbone.Dispose();
     }
 }

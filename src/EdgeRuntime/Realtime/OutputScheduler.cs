@@ -9,7 +9,7 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 /// cancelled answer (older generation) are skipped and what they left sounding is released. Optionally
 /// sends MIDI clock at 24 ppqn. Nothing here allocates per event.
 /// </summary>
-public sealed class OutputScheduler : IDisposable
+public sealed class OutputScheduler : IAnswerOutput, IDisposable
 {
     private readonly IClock _clock;
     private readonly IMidiOutput _output;
@@ -38,6 +38,9 @@ public sealed class OutputScheduler : IDisposable
 
     /// <summary>The lookahead ring the generator writes into (single producer).</summary>
     public LookaheadBuffer Buffer { get; }
+
+    /// <inheritdoc/>
+    public bool TryWrite(in ScheduledEvent item) => Buffer.TryWrite(item);
 
     /// <summary>Notes sounding on the output.</summary>
     public SoundingNotes Sounding { get; } = new();

@@ -1,3 +1,4 @@
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Realtime;
@@ -17,22 +18,33 @@ public sealed class PatternResponder(int stepMilliseconds = 100) : IResponder
     public int StepMilliseconds { get; } = Math.Clamp(stepMilliseconds, 20, 1000);
 
     /// <summary>Adaptations requested (nothing is learned).</summary>
+    private static readonly DuetSettings Bounds = new();
+    private int _heard;
+
     public int Adaptations { get; private set; }
 
-    public void Adapt(IReadOnlyList<CapturedPhrase> phrases, CancellationToken cancellationToken) => Adaptations++;
+    public int Heard => Volatile.Read(ref _heard);
+
+    public void Learn(IReadOnlyList<CapturedPhrase> turns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turns);
+        Interlocked.Add(ref _heard, turns.Count);
+        Adaptations++;
+    }
 
     public void Forget()
     {
     }
 
-    public void BeginResponse(CapturedPhrase? call, float temperature)
+    public AnswerPlan BeginResponse(CapturedPhrase? call, float temperature, double length, bool endless)
     {
-        if (call is not null)
-        {
-            _position = 0;
-            _root = call.Notes.Count > 0 ? call.Notes[0].Pitch : 60;
-        }
+        _position = 0;
+        _root = call is { Notes.Count: > 0 } ? call.Notes[0].Pitch : 60;
+        var callSteps = call is null ? 0 : (int)Math.Round(call.Duration / Vocabulary.TimeStepSeconds);
+        return AnswerPlan.For(callSteps, length, endless, registerPitch: null, adapterVersion: 0, Bounds);
     }
+
+    public void Continue() => _position = 0;
 
     public int NextToken()
     {

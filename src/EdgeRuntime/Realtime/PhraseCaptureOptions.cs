@@ -3,8 +3,12 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 /// <summary>How live playing is cut into phrases.</summary>
 public sealed record PhraseCaptureOptions
 {
-    /// <summary>A rest this long (no key down, no pedal) ends the phrase. 600 ms: longer than a breath between motifs, shorter than "your turn".</summary>
-    public double RestSeconds { get; init; } = 0.6;
+    /// <summary>
+    /// A rest this long (no key down, no pedal) ends the performer's turn. The phrase rule's rest
+    /// (<see cref="Tokens.SegmenterOptions.DefaultRestSeconds"/>, 600 ms: longer than a breath between motifs, shorter
+    /// than "your turn"), so a turn ends where the offline segmenter would cut.
+    /// </summary>
+    public double RestSeconds { get; init; } = Tokens.SegmenterOptions.DefaultRestSeconds;
 
     /// <summary>A phrase is cut at this length even if the performer keeps playing.</summary>
     public double MaxSeconds { get; init; } = 20.0;

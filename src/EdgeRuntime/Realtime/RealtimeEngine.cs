@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeMeta.EdgeRuntime.Midi.Live;
 using EdgeMeta.EdgeRuntime.Ports;
 
@@ -19,31 +18,23 @@ public sealed class RealtimeEngine : IDisposable
     private readonly Action<string> _log;
     private readonly LookaheadBuffer _input;
     private readonly Lock _inputGate = new();
-    private readonly Dictionary<int, EngineParameter> _controlMap;
     private readonly PhraseCapture _capture;
     private readonly ClockFollower _clockFollower;
-    private readonly List<CapturedPhrase> _history = [];
     private readonly List<IMidiInput> _inputs = [];
     private readonly AutoResetEvent _inputSignal = new(false);
-    private readonly AutoResetEvent _adaptSignal = new(false);
     private readonly OutputScheduler _scheduler;
     private readonly ResponseGenerator _generator;
+    private readonly AdaptationWorker _adaptation;
     private readonly Thread _controlThread;
-    private readonly Thread _adaptThread;
     private volatile bool _stopping;
     private volatile int _mode;
-    private int _learnParameter = -1;
-    private IReadOnlyList<CapturedPhrase>? _adaptRequest;
-    private int _adaptTicket;
-    private int _adaptedTicket;
+    private int _turnsSubmitted;
     private volatile bool _forgetRequested;   // any thread → control thread
-    private volatile bool _forgetResponder;   // control thread → adaptation thread
     private long _droppedInput;
     private long _lastInput;
+    private long _controlProgress;
     private bool _visitorPresent;
     private int _phrasesCaptured;
-    private int _phrasesLearned;
-    private double _lastAdaptationMs = double.NaN;
     private bool _disposed;
 
     /// <summary>Creates the engine and starts its threads.</summary>
@@ -59,9 +50,9 @@ public sealed class RealtimeEngine : IDisposable
         ArgumentNullException.ThrowIfNull(responder);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.ResponseDelaySeconds < 0 || settings.PhrasesToAdapt < 1 || settings.LookaheadSeconds <= 0)
+        if (!(settings.ResponseDelaySeconds >= 0) || !(settings.LookaheadSeconds > 0) || settings.MaxResponseTokens < 16)
         {
-            throw new ArgumentException("Engine settings: ResponseDelaySeconds must be >= 0, PhrasesToAdapt >= 1 and LookaheadSeconds > 0.", nameof(settings));
+            throw new ArgumentException("Engine settings: ResponseDelaySeconds must be >= 0, LookaheadSeconds > 0 and MaxResponseTokens >= 16.", nameof(settings));
         }
 
         _responder = responder;
@@ -72,7 +63,7 @@ public sealed class RealtimeEngine : IDisposable
         Recorder = recorder;
         _mode = (int)settings.Mode;
         _input = new LookaheadBuffer(settings.InputQueueCapacity);
-        _controlMap = new Dictionary<int, EngineParameter>(settings.ControlMappings);
+        Controllers = new ControllerMap(settings.ControlMappings, _log);
         _capture = new PhraseCapture(settings.Capture, _clock.Frequency);
         _clockFollower = new ClockFollower(_clock.Frequency);
         Controls = new LiveControls
@@ -86,15 +77,15 @@ public sealed class RealtimeEngine : IDisposable
         _output.StatusChanged += OnOutputStatus;
         _scheduler = new OutputScheduler(_clock, output, recorder: recorder);
         _scheduler.SetClockOut(settings.ClockOutBpm);
-        _generator = new ResponseGenerator(responder, _scheduler, _clock, Controls, settings, TimeScale, ticket => Volatile.Read(ref _adaptedTicket) >= ticket);
+        _generator = new ResponseGenerator(responder, _scheduler, _clock, Controls, settings.LookaheadSeconds, settings.MaxResponseTokens, TimeScale);
         _generator.Failed += ex =>
         {
             _scheduler.CancelAndRelease();
             _log($"answer abandoned, all notes off: {ex.Message}");
         };
-        _adaptThread = new Thread(AdaptLoop) { IsBackground = true, Name = "adaptation", Priority = ThreadPriority.BelowNormal };
+        _generator.AdapterChanged += plan => _log(plan.AdapterVersion == 0 ? "answering with the start adapter" : $"answering with adaptation #{plan.AdapterVersion}");
+        _adaptation = new AdaptationWorker(responder, _log);
         _controlThread = new Thread(ControlLoop) { IsBackground = true, Name = "engine control" };
-        _adaptThread.Start();
         _controlThread.Start();
     }
 
@@ -112,6 +103,21 @@ public sealed class RealtimeEngine : IDisposable
     /// <summary>Generation step durations.</summary>
     public LatencyLog StepLatency => _generator.StepLatency;
 
+    /// <summary>CC mappings and MIDI learn.</summary>
+    public ControllerMap Controllers { get; }
+
+    /// <summary>The tokens of the last answer played (read when <see cref="IsIdle"/>).</summary>
+    public int[] LastAnswerTokens => _generator.LastAnswerTokens;
+
+    /// <summary>
+    /// Liveness of the engine's threads for a watchdog: false when the control or adaptation thread has died.
+    /// <see cref="Progress"/> advances while they make progress.
+    /// </summary>
+    public bool ThreadsAlive => _controlThread.IsAlive && _adaptation.IsAlive;
+
+    /// <summary>A counter that advances while the control and adaptation threads make progress.</summary>
+    public long Progress => Interlocked.Read(ref _controlProgress) + _adaptation.Progress;
+
     /// <summary>True when nothing is being generated, queued or sounding.</summary>
     public bool IsIdle => !_generator.Busy && _scheduler.Buffer.Count == 0 && _scheduler.Sounding.Count == 0;
 
@@ -119,7 +125,11 @@ public sealed class RealtimeEngine : IDisposable
     public event Action<CapturedPhrase>? PhraseCaptured;
 
     /// <summary>Raised on the adaptation thread after each adaptation with its duration in ms.</summary>
-    public event Action<double>? Adapted;
+    public event Action<double>? Adapted
+    {
+        add => _adaptation.Adapted += value;
+        remove => _adaptation.Adapted -= value;
+    }
 
     /// <summary>The mode; changing it stops any answer and releases every note.</summary>
     public EngineMode Mode
@@ -140,8 +150,8 @@ public sealed class RealtimeEngine : IDisposable
     public EngineStatus Status => new(
         Mode,
         Volatile.Read(ref _phrasesCaptured),
-        Volatile.Read(ref _phrasesLearned),
-        Volatile.Read(ref _lastAdaptationMs),
+        _adaptation.Learned,
+        _adaptation.LastMs,
         _generator.StepLatency.Last,
         Interlocked.Read(ref _droppedInput) + _inputs.Sum(i => i.Counters.DroppedBytes),
         _scheduler.Sounding.Count,
@@ -185,25 +195,6 @@ public sealed class RealtimeEngine : IDisposable
         _log("panic: all notes off");
     }
 
-    /// <summary>Maps the next CC the performer moves to <paramref name="parameter"/>.</summary>
-    public void LearnControl(EngineParameter parameter)
-    {
-        Volatile.Write(ref _learnParameter, (int)parameter);
-        _log($"learn: move a controller to map it to {parameter}");
-    }
-
-    /// <summary>The current CC mappings.</summary>
-    public IReadOnlyDictionary<int, EngineParameter> ControlMappings
-    {
-        get
-        {
-            lock (_controlMap)
-            {
-                return new Dictionary<int, EngineParameter>(_controlMap);
-            }
-        }
-    }
-
     /// <summary>Forgets the visitor now (as the idle timeout does).</summary>
     public void Forget()
     {
@@ -227,16 +218,16 @@ public sealed class RealtimeEngine : IDisposable
             input.Dispose();
         }
 
+        // Ordered: no new input, no new answers, every note released, then the adaptation joined (cancelled), so the
+        // caller may save the profile and dispose the model's sessions with nothing still running on them.
         _scheduler.CancelAndRelease();
         _inputSignal.Set();
-        _adaptSignal.Set();
         _controlThread.Join(TimeSpan.FromSeconds(2));
         _generator.Dispose();
         _scheduler.Dispose();
-        _adaptThread.Join(TimeSpan.FromSeconds(5));
+        _adaptation.Dispose();
         _output.StatusChanged -= OnOutputStatus;
         _inputSignal.Dispose();
-        _adaptSignal.Dispose();
     }
 
     private double TimeScale() =>
@@ -247,6 +238,7 @@ public sealed class RealtimeEngine : IDisposable
         while (!_stopping)
         {
             _inputSignal.WaitOne(2);
+            Interlocked.Increment(ref _controlProgress);
             while (_input.TryPeek(out var item))
             {
                 _input.Advance();
@@ -255,13 +247,10 @@ public sealed class RealtimeEngine : IDisposable
 
             if (_forgetRequested)
             {
-                // History and capture belong to this thread; the responder is reset on the adaptation thread.
+                // The capture belongs to this thread; the responder is reset on the adaptation thread, in order.
                 _forgetRequested = false;
-                _history.Clear();
                 _capture.Clear();
-                Volatile.Write(ref _adaptRequest, null);
-                _forgetResponder = true;
-                _adaptSignal.Set();
+                _adaptation.Forget();
             }
 
             var now = _clock.Now;
@@ -297,7 +286,7 @@ public sealed class RealtimeEngine : IDisposable
         _lastInput = message.Timestamp;
         _visitorPresent = true;
         Recorder?.Record(message.Timestamp, message, SessionRecorder.PerformerTrack);
-        if (message.IsControlChange && HandleControl(message))
+        if (message.IsControlChange && Controllers.Handle(message, Controls, Panic))
         {
             return;
         }
@@ -315,62 +304,11 @@ public sealed class RealtimeEngine : IDisposable
         }
     }
 
-    // Returns true when the CC was consumed as a control (not musical input).
-    private bool HandleControl(in MidiMessage message)
-    {
-        var learning = Interlocked.Exchange(ref _learnParameter, -1);
-        if (learning >= 0 && message.Data1 != MidiMessage.SustainController)
-        {
-            lock (_controlMap)
-            {
-                _controlMap[message.Data1] = (EngineParameter)learning;
-            }
-
-            _log($"learn: CC {message.Data1} → {(EngineParameter)learning}");
-            return true;
-        }
-
-        if (learning >= 0)
-        {
-            Volatile.Write(ref _learnParameter, learning);
-        }
-
-        EngineParameter parameter;
-        lock (_controlMap)
-        {
-            if (!_controlMap.TryGetValue(message.Data1, out parameter))
-            {
-                return false;
-            }
-        }
-
-        if (parameter == EngineParameter.Panic)
-        {
-            if (message.Data2 >= 64)
-            {
-                Panic();
-            }
-        }
-        else
-        {
-            Controls.Apply(parameter, message.Data2);
-        }
-
-        return true;
-    }
-
     private void OnPhrase(CapturedPhrase phrase)
     {
         Interlocked.Increment(ref _phrasesCaptured);
-        _history.Add(phrase);
-        if (_history.Count > Settings.PhrasesToAdapt)
-        {
-            _history.RemoveAt(0);
-        }
-
-        var ticket = Interlocked.Increment(ref _adaptTicket);
-        Volatile.Write(ref _adaptRequest, _history.ToArray());
-        _adaptSignal.Set();
+        var ticket = ++_turnsSubmitted;
+        _adaptation.Submit(phrase);
         PhraseCaptured?.Invoke(phrase);
 
         var mode = Mode;
@@ -380,46 +318,7 @@ public sealed class RealtimeEngine : IDisposable
         }
 
         var start = phrase.EndTicks + (long)(Settings.ResponseDelaySeconds * _clock.Frequency);
-        var duration = mode == EngineMode.Continue ? long.MaxValue : (long)(phrase.Duration * _clock.Frequency);
-        _generator.Request(new ResponseRequest(phrase, start, Math.Max(duration, _clock.Frequency / 10), _scheduler.Generation, ticket));
-    }
-
-    private void AdaptLoop()
-    {
-        while (!_stopping)
-        {
-            _adaptSignal.WaitOne(100);
-            if (_forgetResponder)
-            {
-                _forgetResponder = false;
-                _responder.Forget();
-            }
-
-            var ticket = Volatile.Read(ref _adaptTicket);
-            var phrases = Interlocked.Exchange(ref _adaptRequest, null);
-            if (phrases is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                var started = Stopwatch.GetTimestamp();
-                _responder.Adapt(phrases, CancellationToken.None);
-                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                Volatile.Write(ref _lastAdaptationMs, ms);
-                Interlocked.Increment(ref _phrasesLearned);
-                Adapted?.Invoke(ms);
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
-            {
-                _log($"adaptation failed, keeping the previous adapter: {ex.Message}");
-            }
-            finally
-            {
-                Volatile.Write(ref _adaptedTicket, ticket);
-            }
-        }
+        _generator.Request(new ResponseRequest(phrase, start, mode == EngineMode.Continue, _scheduler.Generation, ticket));
     }
 
     private void OnInputStatus(object? sender, MidiPortStatusEventArgs e)

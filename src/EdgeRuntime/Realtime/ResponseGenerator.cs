@@ -1,50 +1,56 @@
 using System.Diagnostics;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Midi.Live;
 using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Realtime;
 
 /// <summary>
-/// The generator thread: steps the responder token by token, turns tokens into timed MIDI events at the
-/// performer's register, tempo and the live controls, and writes them into the output scheduler's lookahead
-/// buffer, never more than the lookahead ahead of the clock. Stops at the answer's length (releasing what it
-/// left open), when the output scheduler's generation moves on (cancel), or at the token cap.
+/// The generator thread: plays each requested answer through the duet's <see cref="AnswerStream"/> (the same
+/// tokens → notes path as an offline answer), turns its events into timed MIDI messages at the live tempo, channel
+/// and transposition, and writes them to the output, never more than the lookahead ahead of the clock. An answer
+/// ends at its planned length (releasing what it left open) or when the output's generation moves on (cancel).
 /// </summary>
 public sealed class ResponseGenerator : IDisposable
 {
-    private const int MaxEventsWithoutTime = 32;   // a model stuck on NOTE_ON without TIME_SHIFT still moves on
-
     private readonly IResponder _responder;
-    private readonly OutputScheduler _scheduler;
+    private readonly IAnswerOutput _output;
     private readonly IClock _clock;
     private readonly LiveControls _controls;
-    private readonly EngineSettings _settings;
     private readonly Func<double> _timeScale;
-    private readonly Func<int, bool> _adaptationReady;
+    private readonly AnswerStream _stream;
     private readonly AutoResetEvent _signal = new(false);
     private readonly Thread _thread;
-    private readonly int[] _mapped = new int[128];   // model pitch → channel << 7 | sounding pitch, -1 when not sounding
+    private readonly int[] _channelOf = new int[128];   // sounding pitch → the channel its onset went to
     private readonly long _stepTicks;
     private readonly long _lookaheadTicks;
     private ResponseRequest? _pending;
     private volatile bool _stopping;
+    private int _lastAdapterVersion = -1;
 
-    public ResponseGenerator(IResponder responder, OutputScheduler scheduler, IClock clock, LiveControls controls, EngineSettings settings, Func<double> timeScale, Func<int, bool> adaptationReady)
+    /// <summary>Starts the generator thread.</summary>
+    /// <param name="responder">The voice of the answers.</param>
+    /// <param name="output">Where events go.</param>
+    /// <param name="clock">The engine's clock.</param>
+    /// <param name="controls">Live temperature, length, transposition, channel.</param>
+    /// <param name="lookaheadSeconds">How far ahead of the clock events may be queued.</param>
+    /// <param name="maxAnswerTokens">Token cap of one answer.</param>
+    /// <param name="timeScale">Tempo factor (MIDI clock following), read at every time step.</param>
+    public ResponseGenerator(IResponder responder, IAnswerOutput output, IClock clock, LiveControls controls, double lookaheadSeconds, int maxAnswerTokens, Func<double> timeScale)
     {
         _responder = responder;
-        _scheduler = scheduler;
+        _output = output;
         _clock = clock;
         _controls = controls;
-        _settings = settings;
         _timeScale = timeScale;
-        _adaptationReady = adaptationReady;
+        _stream = new AnswerStream(maxAnswerTokens);
         _stepTicks = (long)(Vocabulary.TimeStepSeconds * clock.Frequency);
-        _lookaheadTicks = (long)(settings.LookaheadSeconds * clock.Frequency);
+        _lookaheadTicks = (long)(lookaheadSeconds * clock.Frequency);
         _thread = new Thread(Run) { IsBackground = true, Name = "generator", Priority = ThreadPriority.AboveNormal };
         _thread.Start();
     }
 
-    /// <summary>Duration of each generation step (responder.NextToken), ms.</summary>
+    /// <summary>Duration of each generation step (one event of the answer stream), ms.</summary>
     public LatencyLog StepLatency { get; } = new();
 
     /// <summary>Answers started.</summary>
@@ -53,8 +59,14 @@ public sealed class ResponseGenerator : IDisposable
     /// <summary>True while an answer is being generated.</summary>
     public bool Busy { get; private set; }
 
+    /// <summary>The tokens of the answer being played, or of the last one (for tests and logs; read when idle).</summary>
+    public int[] LastAnswerTokens { get; private set; } = [];
+
     /// <summary>Raised (on the generator thread) when the responder throws; the answer is abandoned.</summary>
     public event Action<Exception>? Failed;
+
+    /// <summary>Raised (on the generator thread) when an answer starts with an adapter other than the previous answer's.</summary>
+    public event Action<AnswerPlan>? AdapterChanged;
 
     /// <summary>Queues an answer (replacing one not yet started).</summary>
     public void Request(ResponseRequest request)
@@ -77,7 +89,7 @@ public sealed class ResponseGenerator : IDisposable
         {
             _signal.WaitOne(50);
             var request = Interlocked.Exchange(ref _pending, null);
-            if (request is null || request.Generation != _scheduler.Generation)
+            if (request is null || request.Generation != _output.Generation)
             {
                 continue;
             }
@@ -94,128 +106,88 @@ public sealed class ResponseGenerator : IDisposable
             }
             finally
             {
+                LastAnswerTokens = _stream.Tokens.ToArray();
                 Busy = false;
             }
         }
     }
 
-    private bool Current(ResponseRequest request) => !_stopping && request.Generation == _scheduler.Generation;
+    private bool Current(ResponseRequest request) => !_stopping && request.Generation == _output.Generation;
 
     private void Play(ResponseRequest request)
     {
-        // Priming runs the call through the backbone only (no adapter), so it overlaps the adaptation.
-        Responses++;
-        Array.Fill(_mapped, -1);
-        _responder.BeginResponse(request.Call, _controls.Temperature);
-
-        // Adaptation runs inside the musical delay; wait for it, but never past the answer's start.
+        // The call is heard (its phrase through the backbone) well inside the musical delay; wait for that, never
+        // past the answer's start. The inner loop is not waited for: the answer takes the best adapter there is.
         var margin = _clock.Frequency / 500;   // 2 ms to step the first tokens
-        while (!_adaptationReady(request.AdaptationTicket) && _clock.Now < request.StartTicks - margin && Current(request))
+        while (_responder.Heard < request.HeardTicket && _clock.Now < request.StartTicks - margin && Current(request))
         {
             Thread.Sleep(1);
         }
-        _scheduler.ExpectFirstNote(request.Generation);
-        var cursor = 0L;
-        var velocity = 64;
-        int? octaveShift = request.Call is null || !_settings.FollowRegister ? 0 : null;
-        var eventsWithoutTime = 0;
-        var lastOn = 0L;
-        var duration = request.DurationTicks == long.MaxValue
-            ? long.MaxValue
-            : (long)(request.DurationTicks * _controls.ResponseLength);
-        for (var tokens = 0; tokens < _settings.MaxResponseTokens && cursor < duration && Current(request); tokens++)
+
+        Responses++;
+        var plan = _responder.BeginResponse(request.Call, _controls.Temperature, _controls.ResponseLength, request.Endless);
+        if (plan.AdapterVersion != _lastAdapterVersion)
+        {
+            _lastAdapterVersion = plan.AdapterVersion;
+            AdapterChanged?.Invoke(plan);
+        }
+
+        _output.ExpectFirstNote(request.Generation);
+        _stream.Transpose = _controls.Transpose;
+        _stream.Begin(_responder, plan);
+        var cursor = 0L;       // clock ticks of the answer's time so far (tempo-scaled)
+        var cursorStep = 0;    // the same point in 10 ms steps
+        while (Current(request))
         {
             var due = request.StartTicks + cursor;
             if (due - _clock.Now > _lookaheadTicks)
             {
                 Thread.Sleep(1);
-                tokens--;
                 continue;
             }
 
             var before = Stopwatch.GetTimestamp();
-            var token = _responder.NextToken();
+            _stream.Transpose = _controls.Transpose;
+            if (!_stream.MoveNext())
+            {
+                break;
+            }
+
             StepLatency.Add(Stopwatch.GetElapsedTime(before).TotalMilliseconds);
-            if (Vocabulary.IsTimeShift(token))
+            var e = _stream.Current;
+            // A closing release may lie a step past the clock (every note lasts at least one step).
+            due += (long)((e.Step - cursorStep) * _stepTicks * _timeScale());
+            switch (e.Kind)
             {
-                cursor += (long)(Vocabulary.StepsOf(token) * _stepTicks * _timeScale());
-                eventsWithoutTime = 0;
-                continue;
-            }
-
-            if (Vocabulary.IsVelocity(token))
-            {
-                velocity = Vocabulary.VelocityOfBin(Vocabulary.VelocityBinOf(token));
-                continue;
-            }
-
-            if (Vocabulary.IsNoteOn(token))
-            {
-                var pitch = Vocabulary.PitchOf(token);
-                octaveShift ??= 12 * (int)Math.Round((request.Call!.MedianPitch - pitch) / 12.0);
-                var sounding = Math.Clamp(pitch + octaveShift.Value + _controls.Transpose, 0, 127);
-                var channel = _controls.OutputChannel;
-                if (_mapped[pitch] >= 0)
-                {
-                    Write(request, due, OffFor(_mapped[pitch]));
-                }
-
-                _mapped[pitch] = channel << 7 | sounding;
-                Write(request, due, MidiMessage.NoteOn(channel, sounding, velocity));
-                lastOn = cursor;
-                if (++eventsWithoutTime > MaxEventsWithoutTime)
-                {
-                    cursor += _stepTicks;
-                    eventsWithoutTime = 0;
-                }
-
-                continue;
-            }
-
-            if (Vocabulary.IsNoteOff(token))
-            {
-                var pitch = Vocabulary.PitchOf(token);
-                if (_mapped[pitch] >= 0)
-                {
-                    Write(request, due, OffFor(_mapped[pitch]));
-                    _mapped[pitch] = -1;
-                }
-
-                continue;
-            }
-
-            // EOS (or another special): the model finished a phrase. Keep going until the answer is long enough.
-            _responder.BeginResponse(null, _controls.Temperature);
-        }
-
-        // Release what the answer left open, at its end (and at least one step after the last onset).
-        var end = request.StartTicks + Math.Max(Math.Min(cursor, duration == long.MaxValue ? cursor : duration), lastOn + _stepTicks);
-        for (var pitch = 0; pitch < 128; pitch++)
-        {
-            if (_mapped[pitch] >= 0)
-            {
-                Write(request, end, OffFor(_mapped[pitch]));
-                _mapped[pitch] = -1;
+                case DecodedEventKind.Time:
+                    cursor += (long)(e.Steps * _stepTicks * _timeScale());
+                    cursorStep = e.Step;
+                    break;
+                case DecodedEventKind.NoteOn:
+                    _channelOf[e.Pitch] = _controls.OutputChannel;
+                    Write(request, due, MidiMessage.NoteOn(_channelOf[e.Pitch], e.Pitch, e.Velocity));
+                    break;
+                case DecodedEventKind.NoteOff:
+                    Write(request, due, MidiMessage.NoteOff(_channelOf[e.Pitch], e.Pitch));
+                    break;
             }
         }
     }
 
-    private static MidiMessage OffFor(int mapped) => MidiMessage.NoteOff(mapped >> 7, mapped & 0x7F);
-
     private void Write(ResponseRequest request, long due, MidiMessage message)
     {
         var item = new ScheduledEvent(due, message with { Timestamp = due }, request.Generation);
-        while (!_scheduler.Buffer.TryWrite(item))
+        while (!_output.TryWrite(item))
         {
             if (!Current(request))
             {
                 return;
             }
 
-            _scheduler.Notify();
+            _output.Notify();
             Thread.Sleep(1);
         }
 
-        _scheduler.Notify();
+        _output.Notify();
     }
 }

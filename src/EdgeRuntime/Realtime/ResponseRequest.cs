@@ -1,9 +1,9 @@
 namespace EdgeMeta.EdgeRuntime.Realtime;
 
 /// <summary>One answer to play.</summary>
-/// <param name="Call">The phrase being answered (null: continue freely).</param>
+/// <param name="Call">The turn being answered.</param>
 /// <param name="StartTicks">When the answer starts: end of the call + the musical delay.</param>
-/// <param name="DurationTicks">How long it lasts (long.MaxValue: until cancelled).</param>
+/// <param name="Endless">Play until cancelled (continue mode) instead of as long as the call.</param>
 /// <param name="Generation">The output scheduler's generation it belongs to.</param>
-/// <param name="AdaptationTicket">The adaptation it should wait for (if it finishes before the start).</param>
-public sealed record ResponseRequest(CapturedPhrase? Call, long StartTicks, long DurationTicks, int Generation, int AdaptationTicket);
+/// <param name="HeardTicket">The responder has heard the call once <see cref="IResponder.Heard"/> reaches this.</param>
+public sealed record ResponseRequest(CapturedPhrase Call, long StartTicks, bool Endless, int Generation, int HeardTicket);

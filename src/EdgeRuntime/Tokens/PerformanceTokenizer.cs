@@ -15,9 +15,10 @@ namespace EdgeMeta.EdgeRuntime.Tokens;
 /// <item>Overlapping notes of one pitch: the later onset re-strikes the key, so the earlier note ends
 /// there (NOTE_OFF, then NOTE_ON at the new onset). Two notes of one pitch starting on the same step
 /// (a unison of two voices) become one note with the longer release and the louder velocity.</item>
-/// <item>Decoding ignores a NOTE_OFF for a pitch that is not sounding and the special tokens
-/// (PAD, BOS, EOS); a NOTE_ON for a sounding pitch re-strikes it (unless it sounded on the same step);
-/// notes still sounding at the end close at the final time (at least one step long).</item>
+/// <item>Decoding is <see cref="NoteStreamDecoder"/>'s, the same the live answer uses: it ignores a NOTE_OFF for a
+/// pitch that is not sounding and the special tokens (PAD, BOS, EOS); a NOTE_ON for a sounding pitch re-strikes it
+/// (unless it sounded on the same step); every note lasts at least one step; notes still sounding at the end close
+/// at the final time.</item>
 /// </list>
 /// Channels and tracks are not encoded: decoded notes are on channel 0, track 0.
 /// </summary>
@@ -87,64 +88,42 @@ public sealed class PerformanceTokenizer
     public IReadOnlyList<Note> Decode(ReadOnlySpan<int> tokens, double startSeconds = 0)
     {
         var notes = new List<Note>();
-        Span<int> onStep = stackalloc int[128];
-        Span<int> onVelocity = stackalloc int[128];
-        onStep.Fill(-1);
-        var step = 0;
-        var velocity = Options.DefaultVelocity;
+        var decoder = new NoteStreamDecoder(Options.DefaultVelocity);
         for (var i = 0; i < tokens.Length; i++)
         {
-            var token = tokens[i];
-            if (token is < 0 or >= Vocabulary.Size)
+            if (tokens[i] is < 0 or >= Vocabulary.Size)
             {
-                throw new ArgumentOutOfRangeException(nameof(tokens), $"Token {token} at index {i} is not in the vocabulary (0-{Vocabulary.Size - 1}).");
+                throw new ArgumentOutOfRangeException(nameof(tokens), $"Token {tokens[i]} at index {i} is not in the vocabulary (0-{Vocabulary.Size - 1}).");
             }
 
-            if (Vocabulary.IsTimeShift(token))
+            var e = decoder.Feed(tokens[i]);
+            Collect(e, notes, startSeconds);
+            if (decoder.TryTakeRestrike(out _))
             {
-                step += Vocabulary.StepsOf(token);
+                continue;   // the onset is open in the decoder; it becomes a note when it ends
             }
-            else if (Vocabulary.IsVelocity(token))
-            {
-                velocity = Vocabulary.VelocityOfBin(Vocabulary.VelocityBinOf(token));
-            }
-            else if (Vocabulary.IsNoteOn(token))
-            {
-                var pitch = Vocabulary.PitchOf(token);
-                if (onStep[pitch] == step)
-                {
-                    continue; // a second onset on the same step is the same key press
-                }
 
-                if (onStep[pitch] >= 0)
-                {
-                    notes.Add(MakeNote(pitch, onVelocity[pitch], onStep[pitch], step, startSeconds));
-                }
-
-                onStep[pitch] = step;
-                onVelocity[pitch] = velocity;
-            }
-            else if (Vocabulary.IsNoteOff(token))
+            while (e.Kind == DecodedEventKind.Time && decoder.TryTakeDeferred(out var release))
             {
-                var pitch = Vocabulary.PitchOf(token);
-                if (onStep[pitch] >= 0)
-                {
-                    notes.Add(MakeNote(pitch, onVelocity[pitch], onStep[pitch], Math.Max(step, onStep[pitch] + 1), startSeconds));
-                    onStep[pitch] = -1;
-                }
+                Collect(release, notes, startSeconds);
             }
         }
 
-        for (var pitch = 0; pitch < 128; pitch++)
+        while (decoder.TryTakeClosing(out var release))
         {
-            if (onStep[pitch] >= 0)
-            {
-                notes.Add(MakeNote(pitch, onVelocity[pitch], onStep[pitch], Math.Max(step, onStep[pitch] + 1), startSeconds));
-            }
+            Collect(release, notes, startSeconds);
         }
 
         notes.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
         return notes;
+    }
+
+    private static void Collect(in DecodedEvent e, List<Note> notes, double startSeconds)
+    {
+        if (e.Kind == DecodedEventKind.NoteOff)
+        {
+            notes.Add(MakeNote(e.Pitch, e.Velocity, e.OnsetStep, e.Step, startSeconds));
+        }
     }
 
     /// <summary>
@@ -256,7 +235,8 @@ public sealed class PerformanceTokenizer
     private static long Pack(int step, int kind, int pitch, int bin) =>
         ((long)step << 16) | ((long)kind << 12) | ((long)pitch << 5) | (long)bin;
 
-    private bool Takes(Note note) =>
+    /// <summary>Whether the channel and track filters keep <paramref name="note"/> (drums and unwanted tracks are left out).</summary>
+    public bool Takes(Note note) =>
         !(Options.ExcludeDrums && note.Channel == 9)
         && (Options.Channels is null || Options.Channels.Contains(note.Channel))
         && (Options.Tracks is null || Options.Tracks.Contains(note.Track));

@@ -55,8 +55,11 @@ public sealed class PhraseSegmenter
     }
 
     /// <summary>Splits <paramref name="notes"/> (any order) into phrases in playing order.</summary>
+    /// <param name="notes">The notes.</param>
+    /// <param name="keepShortLast">Keep a final phrase shorter than <see cref="SegmenterOptions.MinEvents"/> (the call a
+    /// performer just played, which an answer is primed on) instead of dropping it as training does.</param>
     /// <exception cref="ArgumentException">A note is invalid (see <see cref="PerformanceTokenizer.Encode(IReadOnlyList{Note})"/>).</exception>
-    public IReadOnlyList<Phrase> Segment(IReadOnlyList<Note> notes)
+    public IReadOnlyList<Phrase> Segment(IReadOnlyList<Note> notes, bool keepShortLast = false)
     {
         var quantized = _tokenizer.Quantize(notes);
         var all = CollectionsMarshal.AsSpan(quantized);
@@ -71,7 +74,8 @@ public sealed class PhraseSegmenter
                 var cut = take < segment.Length ? segment[take].OnStep : int.MaxValue;
                 buffer.Clear();
                 PerformanceTokenizer.EncodeQuantized(segment[..take], segment[0].OnStep, cut, buffer);
-                if (buffer.Count >= Options.MinEvents)
+                var last = take == segment.Length && end == all.Length;
+                if (buffer.Count >= Options.MinEvents || (keepShortLast && last && buffer.Count > 0))
                 {
                     phrases.Add(new Phrase([.. buffer]));
                 }

@@ -2,14 +2,20 @@ using System.Globalization;
 
 namespace EdgeMeta.EdgeRuntime.Tokens;
 
-/// <summary>Where <see cref="PhraseSegmenter"/> cuts a piece into phrases.</summary>
+/// <summary>
+/// The one phrase-boundary rule: where <see cref="PhraseSegmenter"/> cuts a piece into phrases, for training, for the
+/// duet's adaptation window and (its rest) for the live capture of a performer's turns.
+/// </summary>
 public sealed record SegmenterOptions
 {
+    /// <summary>The default rest that ends a phrase, live and offline (see <see cref="RestSeconds"/>).</summary>
+    public const double DefaultRestSeconds = 0.6;
+
     /// <summary>
     /// A silence (no note sounding) at least this long ends a phrase. Default 0.6 s: longer than a held
     /// breath between notes of a tune, shorter than the gaps between sections in the pop corpus.
     /// </summary>
-    public double RestSeconds { get; init; } = 0.6;
+    public double RestSeconds { get; init; } = DefaultRestSeconds;
 
     /// <summary>
     /// Most events in a phrase. Folk tunes and chorales hardly rest, so this is where most of their

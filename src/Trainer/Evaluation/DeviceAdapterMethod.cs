@@ -1,24 +1,26 @@
 using System.Runtime.CompilerServices;
 using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.Trainer.Evaluation;
 
 /// <summary>
-/// Methods (a) and (b) of the protocol through the device's own code: the frozen backbone (any
-/// <see cref="IFeatureBackbone"/>, e.g. <c>OnnxBackbone</c> on the exported model) with the adapter head,
-/// either as meta-learned (unadapted) or after EdgeRuntime's <see cref="InnerLoop"/> on the support.
-/// Responses come from the device's <see cref="Generator"/>, primed with the last support phrase.
+/// Methods (a) and (b) of the protocol through the device's own path: a <see cref="DuetSession"/> on the frozen
+/// backbone (any <see cref="IFeatureBackbone"/>, e.g. <c>OnnxBackbone</c> on the exported model) hears the support
+/// phrases and adapts to them (or not, unadapted) exactly as the box does, and its answers to the last support phrase
+/// are what the box would play. Predictions score the query with the duet's adapter.
 /// </summary>
 public sealed class DeviceAdapterMethod : IFewShotMethod, IResponseGenerator
 {
     private readonly IFeatureBackbone _backbone;
     private readonly AdapterParameters _initial;
-    private readonly InnerLoop? _innerLoop;
+    private readonly InnerLoopSettings? _innerLoop;
     private readonly SamplerSettings _sampler;
-    // The adapted parameters of an episode, shared by Predict and Respond.
-    private readonly ConditionalWeakTable<FewShotEpisode, AdapterParameters> _adapted = [];
+    private readonly DuetSettings _settings;
+    // The duet of an episode, shared by Predict and Respond.
+    private readonly ConditionalWeakTable<FewShotEpisode, DuetSession> _duets = [];
 
     /// <summary>Creates the method.</summary>
     /// <param name="name">Report name, e.g. "unadapted" or "device adapter".</param>
@@ -26,8 +28,9 @@ public sealed class DeviceAdapterMethod : IFewShotMethod, IResponseGenerator
     /// <param name="initial">The meta-learned adapter (not modified).</param>
     /// <param name="innerLoop">The device inner loop; null evaluates <paramref name="initial"/> unadapted.</param>
     /// <param name="sampler">Sampling settings for responses (the seed is set per episode).</param>
+    /// <param name="settings">The duet's bounds (the box's defaults when null).</param>
     /// <exception cref="ArgumentException">The adapter does not fit the backbone or the vocabulary.</exception>
-    public DeviceAdapterMethod(string name, IFeatureBackbone backbone, AdapterParameters initial, InnerLoopSettings? innerLoop, SamplerSettings? sampler = null)
+    public DeviceAdapterMethod(string name, IFeatureBackbone backbone, AdapterParameters initial, InnerLoopSettings? innerLoop, SamplerSettings? sampler = null, DuetSettings? settings = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(backbone);
@@ -40,8 +43,9 @@ public sealed class DeviceAdapterMethod : IFewShotMethod, IResponseGenerator
         Name = name;
         _backbone = backbone;
         _initial = initial;
-        _innerLoop = innerLoop is null ? null : new InnerLoop(innerLoop);
+        _innerLoop = innerLoop;
         _sampler = sampler ?? new SamplerSettings();
+        _settings = settings ?? new DuetSettings();
     }
 
     /// <inheritdoc/>
@@ -51,7 +55,7 @@ public sealed class DeviceAdapterMethod : IFewShotMethod, IResponseGenerator
     public IReadOnlyList<SequenceDistributions> Predict(FewShotEpisode episode)
     {
         ArgumentNullException.ThrowIfNull(episode);
-        var head = new AdapterHead(AdapterFor(episode));
+        var head = new AdapterHead(DuetFor(episode).Current.Adapter);
         var logits = new float[Vocabulary.Size];
         var results = new SequenceDistributions[episode.Query.Count];
         for (var i = 0; i < results.Length; i++)
@@ -73,24 +77,29 @@ public sealed class DeviceAdapterMethod : IFewShotMethod, IResponseGenerator
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// One answer per query phrase, each to the performer's last support phrase and as long as it (the box's
+    /// answer); the first restarts the random stream at <paramref name="seed"/>, the others continue it.
+    /// </remarks>
     public IReadOnlyList<Phrase> Respond(FewShotEpisode episode, int seed)
     {
         ArgumentNullException.ThrowIfNull(episode);
-        var generator = new Generator(_backbone, new AdapterHead(AdapterFor(episode)), new Sampler(_sampler with { Seed = seed }));
+        var duet = DuetFor(episode);
         var responses = new List<Phrase>(episode.Query.Count);
-        foreach (var query in episode.Query)
+        for (var i = 0; i < episode.Query.Count; i++)
         {
-            // The device answers what the performer just played (the last support phrase) for about as long as the query lasts.
-            generator.Prime(episode.Support[^1].Tokens);
-            var seconds = Math.Max(StyleProfile.Of([query]).Seconds, Vocabulary.TimeStepSeconds);
-            responses.Add(new Phrase(generator.Generate(seconds, maxTokens: Math.Max(4 * query.Length, 64))));
+            responses.Add(duet.Respond(i == 0 ? seed : null).Played());
         }
 
         return responses;
     }
 
-    private AdapterParameters AdapterFor(FewShotEpisode episode) =>
-        _innerLoop is null
-            ? _initial
-            : _adapted.GetValue(episode, e => _innerLoop.Adapt(_initial, SupportBatch.FromPhrases(_backbone, e.Support)).Adapted);
+    private DuetSession DuetFor(FewShotEpisode episode) =>
+        _duets.GetValue(episode, e =>
+        {
+            var duet = new DuetSession(_backbone, _backbone, _initial, _innerLoop, _sampler, _settings);
+            duet.Hear(e.Support);
+            duet.Adapt();
+            return duet;
+        });
 }

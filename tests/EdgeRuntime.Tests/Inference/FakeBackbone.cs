@@ -33,18 +33,27 @@ internal sealed class FakeBackbone(int featureSize) : IFeatureBackbone
         return _features;
     }
 
+    public int StateSize => 1;
+
     public void ResetState() => _state = 0;
 
-    public float[] RunSequence(ReadOnlySpan<int> tokens)
+    public void SetState(ReadOnlySpan<float> state) => _state = state[0];
+
+    public float[] RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState)
     {
         var saved = _state;
         var recording = Recording;
         Recording = false;
-        _state = 0;
+        _state = initialState.IsEmpty ? 0 : initialState[0];
         var all = new float[tokens.Length * featureSize];
         for (var t = 0; t < tokens.Length; t++)
         {
             Step(tokens[t]).CopyTo(all.AsSpan(t * featureSize));
+        }
+
+        if (!finalState.IsEmpty)
+        {
+            finalState[0] = _state;
         }
 
         _state = saved;

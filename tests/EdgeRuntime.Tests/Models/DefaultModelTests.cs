@@ -1,4 +1,5 @@
 using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
@@ -36,7 +37,7 @@ public sealed class DefaultModelTests : IDisposable
         var (support, heldBack) = Phrases(performer);
         var loop = new InnerLoop(_model.InnerLoop);
 
-        var adapted = loop.Adapt(_model.InitialAdapter, SupportBatch.FromPhrases(_backbone, support)).Adapted;
+        var adapted = loop.Adapt(_model.InitialAdapter, PhraseFeatures.Batch(_backbone, support)).Adapted;
 
         float before = loop.NegativeLogLikelihood(_model.InitialAdapter, heldBack);
         float after = loop.NegativeLogLikelihood(adapted, heldBack);
@@ -48,7 +49,7 @@ public sealed class DefaultModelTests : IDisposable
     {
         var loop = new InnerLoop(_model.InnerLoop);
         var phrases = Performers.ToDictionary(p => p, Phrases);
-        var adapted = Performers.ToDictionary(p => p, p => loop.Adapt(_model.InitialAdapter, SupportBatch.FromPhrases(_backbone, phrases[p].Support)).Adapted);
+        var adapted = Performers.ToDictionary(p => p, p => loop.Adapt(_model.InitialAdapter, PhraseFeatures.Batch(_backbone, phrases[p].Support)).Adapted);
 
         foreach (var performer in Performers)
         {
@@ -69,6 +70,6 @@ public sealed class DefaultModelTests : IDisposable
     {
         var notes = MidiFile.Read(Path.Combine(TestPaths.RepositoryRoot(), "examples", performer + ".mid")).ToNotes();
         var phrases = new PhraseSegmenter(new PerformanceTokenizer()).Segment(notes);
-        return (phrases.Take(phrases.Count - 1).ToArray(), SupportBatch.FromPhrases(_backbone, [phrases[^1]]));
+        return (phrases.Take(phrases.Count - 1).ToArray(), PhraseFeatures.Batch(_backbone, [phrases[^1]]));
     }
 }

@@ -121,10 +121,10 @@ public sealed class RealtimeEngineTests
         var clock = new FakeClock();
         var output = new RecordingOutput(clock);
         using var engine = new RealtimeEngine(new ScaleResponder(), output, Defaults, clock);
-        engine.LearnControl(EngineParameter.Transpose);
+        engine.Controllers.Learn(EngineParameter.Transpose);
         engine.Accept(MidiMessage.ControlChange(0, 21, 64, clock.Now));
         clock.Run(20);
-        Assert.Equal(EngineParameter.Transpose, engine.ControlMappings[21]);
+        Assert.Equal(EngineParameter.Transpose, engine.Controllers.Mappings[21]);
         engine.Accept(MidiMessage.ControlChange(0, 21, 127, clock.Now));
         clock.Run(20);
         Assert.Equal(24, engine.Controls.Transpose);

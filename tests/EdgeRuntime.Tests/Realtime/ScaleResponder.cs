@@ -1,3 +1,4 @@
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Realtime;
 using EdgeMeta.EdgeRuntime.Tokens;
 
@@ -18,28 +19,34 @@ internal sealed class ScaleResponder : IResponder
     public IReadOnlyList<CapturedPhrase>? LastAdapted;
     public int AdaptDelayMs { get; init; }
 
-    public void Adapt(IReadOnlyList<CapturedPhrase> phrases, CancellationToken cancellationToken)
+    private int _heard;
+
+    public int Heard => Volatile.Read(ref _heard);
+
+    public void Learn(IReadOnlyList<CapturedPhrase> turns, CancellationToken cancellationToken)
     {
+        Interlocked.Add(ref _heard, turns.Count);
         if (AdaptDelayMs > 0)
         {
             Thread.Sleep(AdaptDelayMs);
         }
 
-        LastAdapted = phrases;
+        LastAdapted = turns;
         Interlocked.Increment(ref Adaptations);
     }
 
     public void Forget() => Interlocked.Increment(ref Forgets);
 
-    public void BeginResponse(CapturedPhrase? call, float temperature)
+    public AnswerPlan BeginResponse(CapturedPhrase? call, float temperature, double length, bool endless)
     {
         Interlocked.Increment(ref Begins);
-        if (call is not null)
-        {
-            _position = 0;
-            _pitch = 60;
-        }
+        _position = 0;
+        _pitch = 60;
+        var callSteps = call is null ? 0 : (int)Math.Round(call.Duration / Vocabulary.TimeStepSeconds);
+        return AnswerPlan.For(callSteps, length, endless, call?.MedianPitch, adapterVersion: 0, new DuetSettings());
     }
+
+    public void Continue() => _position = 0;
 
     public int NextToken()
     {

@@ -1,4 +1,5 @@
 using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Models;
 using Xunit.Abstractions;
@@ -31,11 +32,11 @@ public sealed class TwoPerformersTests(ITestOutputHelper output) : IDisposable
         var loop = new InnerLoop(model.InnerLoop);
         var supportA = SyntheticPerformers.ScalesStaccato(seed: 1, count: 4);
         var supportB = SyntheticPerformers.LowClustersLegato(seed: 2, count: 4);
-        var queryA = SupportBatch.FromPhrases(backbone, SyntheticPerformers.ScalesStaccato(seed: 3, count: 3));
-        var queryB = SupportBatch.FromPhrases(backbone, SyntheticPerformers.LowClustersLegato(seed: 4, count: 3));
+        var queryA = PhraseFeatures.Batch(backbone, SyntheticPerformers.ScalesStaccato(seed: 3, count: 3));
+        var queryB = PhraseFeatures.Batch(backbone, SyntheticPerformers.LowClustersLegato(seed: 4, count: 3));
 
-        var adaptedA = loop.Adapt(model.InitialAdapter, SupportBatch.FromPhrases(backbone, supportA)).Adapted;
-        var adaptedB = loop.Adapt(model.InitialAdapter, SupportBatch.FromPhrases(backbone, supportB)).Adapted;
+        var adaptedA = loop.Adapt(model.InitialAdapter, PhraseFeatures.Batch(backbone, supportA)).Adapted;
+        var adaptedB = loop.Adapt(model.InitialAdapter, PhraseFeatures.Batch(backbone, supportB)).Adapted;
 
         float aOnA = loop.NegativeLogLikelihood(adaptedA, queryA);
         float aOnB = loop.NegativeLogLikelihood(adaptedA, queryB);

@@ -23,11 +23,17 @@ internal sealed class EmbeddingBackbone : IFeatureBackbone
 
     public ReadOnlySpan<float> Step(int token) => _table.AsSpan(token * FeatureSize, FeatureSize);
 
+    public int StateSize => 0;
+
     public void ResetState()
     {
     }
 
-    public float[] RunSequence(ReadOnlySpan<int> tokens)
+    public void SetState(ReadOnlySpan<float> state)
+    {
+    }
+
+    public float[] RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState)
     {
         var features = new float[tokens.Length * FeatureSize];
         for (var t = 0; t < tokens.Length; t++)

@@ -1,19 +1,18 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
 using EdgeMeta.EdgeRuntime.Profiles;
-using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
 
 /// <summary>
-/// <c>edgemeta adapt --model M --profile NAME --phrases FILE.mid [--profiles DIR]</c>: cuts the file into
-/// phrases, holds the last one back, adapts the performer's profile on the rest with the model's inner
-/// loop, prints the held-back phrase's NLL per event before and after and the time taken, and folds the
+/// <c>edgemeta adapt --model M --profile NAME --phrases FILE.mid [--profiles DIR]</c>: the duet hears the file
+/// (its last phrases, the same window as live play), holds the last phrase back, adapts the performer's profile on
+/// the others with the model's inner loop, prints the held-back phrase's NLL per event before and after and the time taken, and folds the
 /// session into the profile by online Reptile.
 /// </summary>
 internal sealed class AdaptCommand : ICliCommand
@@ -49,39 +48,36 @@ internal sealed class AdaptCommand : ICliCommand
             Console.Error.WriteLine($"warning: {found.Warning}");
         }
 
-        var phrases = ReadPhrases(phrasesPath);
+        var performance = MidiFile.Read(phrasesPath).ToNotes();
+        using var backbone = new OnnxBackbone(loaded.BackbonePath);
+        var duet = new DuetSession(backbone, backbone, found.Profile.Adapter, loaded.InnerLoop, profile: found.Profile);
+        var loadMs = clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        duet.Hear(performance);
+        var phrases = duet.Window;
         if (phrases.Count < 2)
         {
             throw new InvalidDataException($"{phrasesPath}: found {phrases.Count} phrase(s); adapt needs at least 2 (the last one is held back to measure the result).");
         }
 
-        using var backbone = new OnnxBackbone(loaded.BackbonePath);
-        var loadMs = clock.Elapsed.TotalMilliseconds;
-
-        clock.Restart();
-        var support = SupportBatch.FromPhrases(backbone, phrases.Take(phrases.Count - 1).ToList());
-        var heldBack = SupportBatch.FromPhrases(backbone, [phrases[^1]]);
         var featuresMs = clock.Elapsed.TotalMilliseconds;
-
-        var loop = new InnerLoop(loaded.InnerLoop);
-        float before = loop.NegativeLogLikelihood(found.Profile.Adapter, heldBack);
-        var result = loop.Adapt(found.Profile.Adapter, support);
-        float after = loop.NegativeLogLikelihood(result.Adapted, heldBack);
-        var updated = found.Profile.AfterSession(result.Adapted, phrases.Count - 1, DateTimeOffset.UtcNow);
+        var heldBack = phrases.Skip(phrases.Count - 1).ToArray();
+        float before = duet.NegativeLogLikelihood(duet.Start, heldBack);
+        var result = duet.Adapt(holdBack: 1)!;
+        float after = duet.NegativeLogLikelihood(result.Adapted, heldBack);
+        var updated = duet.EndSession(DateTimeOffset.UtcNow)!;
         store.Save(updated);
 
         var o = Console.Out;
         o.WriteLine($"model: {loaded.ModelId}");
         o.WriteLine($"profile: {profileName} ({(found.IsNew ? "new, from the meta-learned init" : $"{found.Profile.Info.Sessions} earlier session(s)")}) in {store.Root}");
-        o.WriteLine(Invariant($"phrases: {phrases.Count - 1} adapted on ({support.Count} events), 1 held back ({heldBack.Count} events)"));
+        o.WriteLine(Invariant($"phrases: the last {phrases.Count - 1} adapted on ({phrases.Take(phrases.Count - 1).Sum(p => p.Positions)} events), 1 held back ({heldBack[0].Positions} events)"));
         o.WriteLine(Invariant($"inner loop: {result.StepsTaken} SGD steps at lr {loaded.InnerLoop.LearningRate}, support loss {result.SupportLoss[0]:0.000} -> {result.SupportLoss[^1]:0.000}"));
         o.WriteLine(Invariant($"held-back NLL per event: before {before:0.000}, after {after:0.000} nats"));
-        o.WriteLine(Invariant($"time: load {loadMs:0.0} ms, features {featuresMs:0.0} ms, adaptation {result.Elapsed.TotalMilliseconds:0.0} ms"));
+        o.WriteLine(Invariant($"time: load {loadMs:0.0} ms, phrases and features {featuresMs:0.0} ms, adaptation {result.Elapsed.TotalMilliseconds:0.0} ms"));
         o.WriteLine(Invariant($"profile updated by Reptile (epsilon {loaded.InnerLoop.ReptileEpsilon}): {updated.Info.Sessions} session(s), {updated.Info.PhrasesSeen} phrases"));
     }
-
-    private static IReadOnlyList<Phrase> ReadPhrases(string midiPath) =>
-        new PhraseSegmenter(new PerformanceTokenizer()).Segment(MidiFile.Read(midiPath).ToNotes());
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi.Live;
 using EdgeMeta.EdgeRuntime.Models;
@@ -58,7 +59,7 @@ internal sealed class BenchLatencyCommand : ICliCommand
             if (modelDir is not null)
             {
                 var loaded = ModelFolder.Load(modelDir);
-                model = new ModelResponder(loaded, loaded.InitialAdapter, new SamplerSettings { Seed = 1 });
+                model = new ModelResponder(loaded, loaded.InitialAdapter, new SamplerSettings { Seed = 1 }, settings: new DuetSettings { FollowRegister = false });
             }
 
             IResponder responder = model is null ? new PatternResponder(stepMilliseconds: 40) : model;
@@ -92,7 +93,6 @@ internal sealed class BenchLatencyCommand : ICliCommand
         {
             ResponseDelaySeconds = delay,
             Capture = new PhraseCaptureOptions { MarkerController = MarkerCc, RestSeconds = 10 },
-            FollowRegister = false,
         };
         using var engine = new RealtimeEngine(responder, output, settings);
         engine.Attach(new ByteStreamMidiInput(inPath));

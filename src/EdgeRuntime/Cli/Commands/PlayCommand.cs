@@ -1,11 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using EdgeMeta.EdgeRuntime.Inference;
-using EdgeMeta.EdgeRuntime.Midi;
-using EdgeMeta.EdgeRuntime.Models;
-using EdgeMeta.EdgeRuntime.Ports;
-using EdgeMeta.EdgeRuntime.Profiles;
 using EdgeMeta.EdgeRuntime.Realtime;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
@@ -74,20 +69,6 @@ internal sealed class PlayCommand : ICliCommand
 
     private static int Run(EngineSettings settings, PlayOptions options)
     {
-        var loaded = ModelFolder.Load(options.Model);
-        var store = options.Profile is null ? null : new ProfileStore(ProfileStore.DefaultRoot());
-        var profile = store?.Get(options.Profile!, loaded);
-        if (profile?.Warning is { } warning)
-        {
-            Console.Error.WriteLine($"warning: {warning}");
-        }
-
-        var start = profile?.Profile.Adapter ?? loaded.InitialAdapter;
-        using var responder = new ModelResponder(loaded, start, new SamplerSettings { Seed = options.Seed });
-        using var outPort = MidiPorts.OpenOutput(options.Out);
-        var inPort = MidiPorts.OpenInput(options.In);
-        var recorder = options.Record is null ? null : new SessionRecorder(MonotonicClock.Instance.Frequency);
-        var adaptations = new List<double>();
         using var stop = new ManualResetEventSlim(false);
         var interactive = !Console.IsErrorRedirected;
         void Log(string line) => Console.Error.WriteLine(interactive ? $"\r{line}\u001b[K" : line);
@@ -96,74 +77,81 @@ internal sealed class PlayCommand : ICliCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
 
-        Log($"play: model {loaded.ModelId} on {responder.ProviderName}, in {inPort.Name}, out {outPort.Name}, mode {settings.Mode}");
-        var engine = new RealtimeEngine(responder, outPort, settings, MonotonicClock.Instance, Log, recorder);
-        var lastPhrase = DateTime.UtcNow;
-        try
+        using var session = LiveSession.Open(new LiveSessionOptions
         {
-            engine.Adapted += ms =>
+            Model = options.Model,
+            In = options.In,
+            Out = options.Out,
+            Profile = options.Profile,
+            RecordDirectory = options.Record,
+            Seed = options.Seed,
+            Engine = settings,
+        }, Log);
+        var engine = session.Engine;
+        var adaptations = new List<double>();
+        var lastPhrase = DateTime.UtcNow;
+        Log($"play: model {session.ModelId} on {session.Responder.ProviderName}, in {session.InName}, out {session.OutName}, mode {settings.Mode}");
+        engine.Adapted += ms =>
+        {
+            lock (adaptations)
             {
-                lock (adaptations)
-                {
-                    adaptations.Add(ms);
-                }
-            };
-            engine.PhraseCaptured += p =>
+                adaptations.Add(ms);
+            }
+        };
+        engine.PhraseCaptured += p =>
+        {
+            lastPhrase = DateTime.UtcNow;
+            Log(Invariant($"phrase: {p.Notes.Count} notes, {p.Duration:0.00} s, ended by {p.Reason}"));
+        };
+        if (options.Learn is { } parameter)
+        {
+            engine.Controllers.Learn(parameter);
+        }
+
+        session.Listen();
+        var began = DateTime.UtcNow;
+        DateTime? fileFinished = null;
+        var priorityReported = false;
+        while (!stop.Wait(interactive ? 250 : 1000))
+        {
+            if (!priorityReported)
             {
-                lastPhrase = DateTime.UtcNow;
-                Log(Invariant($"phrase: {p.Notes.Count} notes, {p.Duration:0.00} s, ended by {p.Reason}"));
-            };
-            if (options.Learn is { } parameter)
-            {
-                engine.LearnControl(parameter);
+                // Reported once the port threads have started (they ask for SCHED_FIFO as they start).
+                priorityReported = true;
+                Log(RealtimePriority.Active
+                    ? "scheduling: SCHED_FIFO for MIDI input and output threads"
+                    : "scheduling: normal (no CAP_SYS_NICE / LimitRTPRIO); timing may suffer on a busy system");
             }
 
-            engine.Attach(inPort);
-            Thread.Sleep(50);   // the port threads ask for SCHED_FIFO as they start
-            Log(RealtimePriority.Active
-                ? "scheduling: SCHED_FIFO for MIDI input and output threads"
-                : "scheduling: normal (no CAP_SYS_NICE / LimitRTPRIO); timing may suffer on a busy system");
-            var began = DateTime.UtcNow;
-            DateTime? fileFinished = null;
-            while (!stop.Wait(interactive ? 250 : 1000))
+            if (interactive)
             {
-                if (interactive)
-                {
-                    Console.Error.Write("\r" + StatusLine(engine.Status) + "\u001b[K");
-                }
+                Console.Error.Write("\r" + StatusLine(engine.Status) + "\u001b[K");
+            }
 
-                if (options.Seconds is { } s && (DateTime.UtcNow - began).TotalSeconds >= s)
+            if (options.Seconds is { } s && (DateTime.UtcNow - began).TotalSeconds >= s)
+            {
+                break;
+            }
+
+            // A file: performer has finished: stop once its last phrase (cut by the rest) has been answered.
+            if (session.InputFinished)
+            {
+                fileFinished ??= DateTime.UtcNow;
+                var settle = settings.Capture.RestSeconds + settings.ResponseDelaySeconds + 0.5;
+                if (engine.IsIdle && (DateTime.UtcNow - fileFinished.Value).TotalSeconds > settle
+                    && (DateTime.UtcNow - lastPhrase).TotalSeconds > settings.ResponseDelaySeconds + 0.5)
                 {
                     break;
                 }
-
-                // A file: performer has finished: stop once its last phrase (cut by the rest) has been answered.
-                if (inPort is MidiFileInput { IsFinished: true })
-                {
-                    fileFinished ??= DateTime.UtcNow;
-                    var settle = settings.Capture.RestSeconds + settings.ResponseDelaySeconds + 0.5;
-                    if (engine.IsIdle && (DateTime.UtcNow - fileFinished.Value).TotalSeconds > settle
-                        && (DateTime.UtcNow - lastPhrase).TotalSeconds > settings.ResponseDelaySeconds + 0.5)
-                    {
-                        break;
-                    }
-                }
             }
         }
-        finally
-        {
-            engine.Dispose();   // stops the threads, then note-off for every sounding note and CC 123
-        }
 
-        var status = engine.Status;
-        Log(StatusLine(status));
+        var summary = session.Stop();   // every note released, the recording written, the profile saved
+        Log(StatusLine(engine.Status));
         Log(Invariant($"answer latency ms p50 {engine.Output.ResponseLatency.Percentile(0.5):0.000} p99 {engine.Output.ResponseLatency.Percentile(0.99):0.000}; event jitter ms p99 {engine.Output.Jitter.Percentile(0.99):0.000}"));
-        if (recorder is not null && recorder.Count > 0)
+        if (summary.Recording is { } recording)
         {
-            Directory.CreateDirectory(options.Record!);
-            var path = Path.Combine(options.Record!, $"session-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.mid");
-            MidiFile.FromNotes(recorder.ToNotes()).Write(path);
-            Log($"recorded: {path}");
+            Log($"recorded: {recording}");
         }
 
         if (options.LogLatency is { } logPath)
@@ -171,10 +159,9 @@ internal sealed class PlayCommand : ICliCommand
             WriteLatencyLog(logPath, engine, adaptations);
         }
 
-        if (store is not null && profile is not null && responder.LastAdapted is { } adapted)
+        if (summary.Profile is { } profile)
         {
-            store.Save(profile.Profile.AfterSession(adapted, status.PhrasesCaptured, DateTimeOffset.Now));
-            Log($"profile '{options.Profile}' updated");
+            Log($"profile '{profile.Info.Name}' updated");
         }
 
         return 0;

@@ -1,20 +1,19 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
 using EdgeMeta.EdgeRuntime.Profiles;
-using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
 
 /// <summary>
-/// <c>edgemeta respond --model M --phrases IN.mid --out OUT.mid [--profile NAME] [--seed N]</c>: the whole
-/// offline loop. Reads the phrases, adapts (from the profile, or the meta-learned init) on all of them,
-/// answers the last phrase with a continuation as long as that phrase, writes it and prints the timings.
-/// The profile is read, not updated (use <c>edgemeta adapt</c> to teach it).
+/// <c>edgemeta respond --model M --phrases IN.mid --out OUT.mid [--profile NAME] [--seed N]</c>: one call and
+/// answer through the duet, as the box would play it: hears the file, adapts (from the profile, or the meta-learned
+/// init) on its last phrases, answers its last call for as long as the call (bounded), writes the answer and prints
+/// the timings. The profile is read, not updated (use <c>edgemeta adapt</c> to teach it).
 /// </summary>
 internal sealed class RespondCommand : ICliCommand
 {
@@ -58,41 +57,35 @@ internal sealed class RespondCommand : ICliCommand
         }
 
         var performance = MidiFile.Read(phrasesPath).ToNotes();
-        var segmenter = new PhraseSegmenter(new PerformanceTokenizer());
-        var phrases = segmenter.Segment(performance);
-        if (phrases.Count == 0)
+        using var backbone = new OnnxBackbone(loaded.BackbonePath);
+        // One thread listens and plays here, so one backbone session serves both sides of the duet.
+        var duet = new DuetSession(backbone, backbone, start, loaded.InnerLoop, new SamplerSettings { Seed = seed });
+        var loadMs = clock.Elapsed.TotalMilliseconds;
+
+        clock.Restart();
+        duet.Hear(performance);
+        if (duet.Window.Count == 0 && duet.CallSeconds <= 0)
         {
             throw new InvalidDataException($"{phrasesPath}: contains no notes to respond to.");
         }
 
-        using var backbone = new OnnxBackbone(loaded.BackbonePath);
-        var loadMs = clock.Elapsed.TotalMilliseconds;
-
-        clock.Restart();
-        var support = SupportBatch.FromPhrases(backbone, phrases);
         var featuresMs = clock.Elapsed.TotalMilliseconds;
-        var result = new InnerLoop(loaded.InnerLoop).Adapt(start, support);
+        var result = duet.Adapt();
 
         clock.Restart();
-        // Answer the last phrase as the performer played it (up to their last pause), for about as long.
-        var tokenizer = new PerformanceTokenizer();
-        var callNotes = segmenter.LastCall(performance);
-        var call = tokenizer.Encode(callNotes);
-        double seconds = Math.Max(1.0, callNotes.Max(n => n.End) - callNotes.Min(n => n.Start));
-        var generator = new Generator(backbone, new AdapterHead(result.Adapted), new Sampler(new SamplerSettings { Seed = seed }));
-        generator.Prime(call);
-        var response = generator.Generate(seconds);
+        var answer = duet.Respond(seed);
         var generateMs = clock.Elapsed.TotalMilliseconds;
-
-        var notes = tokenizer.Decode(response);
-        MidiFile.FromNotes(notes).Write(outPath);
+        MidiFile.FromNotes(answer.Notes).Write(outPath);
 
         var o = Console.Out;
+        var window = duet.Window.Sum(p => p.Positions);
         o.WriteLine($"model: {loaded.ModelId}; start: {(profileName is null ? "meta-learned init" : $"profile {profileName}")}");
-        o.WriteLine(Invariant($"input: {phrases.Count} phrases, {support.Count} events; response to the last phrase ({callNotes.Count} notes, {seconds:0.0} s)"));
-        o.WriteLine(Invariant($"adaptation: {result.StepsTaken} steps, support loss {result.SupportLoss[0]:0.000} -> {result.SupportLoss[^1]:0.000}"));
-        o.WriteLine(Invariant($"response: {response.Length} events, {notes.Count} notes written to {outPath}"));
-        o.WriteLine(Invariant($"time: load {loadMs:0.0} ms, features {featuresMs:0.0} ms, adaptation {result.Elapsed.TotalMilliseconds:0.0} ms, generation {generateMs:0.0} ms"));
+        o.WriteLine(Invariant($"input: {performance.Count} notes; adapted on the last {duet.Window.Count} phrases ({window} events); answering the last call ({duet.CallSeconds:0.0} s)"));
+        o.WriteLine(result is null
+            ? "adaptation: none (no phrase long enough yet)"
+            : Invariant($"adaptation: {result.StepsTaken} steps, support loss {result.SupportLoss[0]:0.000} -> {result.SupportLoss[^1]:0.000}"));
+        o.WriteLine(Invariant($"response: {answer.Tokens.Length} events, {answer.Notes.Count} notes, {answer.Plan.Seconds:0.0} s written to {outPath}"));
+        o.WriteLine(Invariant($"time: load {loadMs:0.0} ms, phrases and features {featuresMs:0.0} ms, adaptation {result?.Elapsed.TotalMilliseconds ?? 0:0.0} ms, generation {generateMs:0.0} ms"));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

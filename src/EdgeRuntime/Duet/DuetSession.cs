@@ -1,0 +1,351 @@
+using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Inference;
+using EdgeMeta.EdgeRuntime.Midi;
+using EdgeMeta.EdgeRuntime.Profiles;
+using EdgeMeta.EdgeRuntime.Tokens;
+
+namespace EdgeMeta.EdgeRuntime.Duet;
+
+/// <summary>
+/// The duet between a performer and the model: the one path from phrase to answer that <c>respond</c>, <c>adapt</c>,
+/// <c>play</c>, the box and the evaluation all take. It keeps the performer's recent playing (bounded), cuts it into
+/// phrases with the one boundary rule training uses, runs each phrase through the backbone once, adapts the adapter
+/// to the recent phrases (from the profile or the meta-learned init), and answers the last call, primed from the
+/// state its phrase left in the backbone.
+/// <para>Threads: the listening side (<see cref="Hear(IReadOnlyList{Note})"/>, <see cref="Adapt"/>,
+/// <see cref="Forget"/>, <see cref="EndSession"/>) belongs to one thread; the answering side
+/// (<see cref="BeginAnswer"/>, <see cref="NextToken"/>, <see cref="Respond"/>) to another (or the same). They meet in
+/// one immutable snapshot, so a newer adapter reaches only the next answer, never the middle of one.</para>
+/// </summary>
+public sealed class DuetSession : IAnswerVoice
+{
+    private readonly IFeatureBackbone _listening;
+    private readonly IFeatureBackbone _playing;
+    private readonly InnerLoop? _innerLoop;
+    private readonly PerformerProfile? _profile;
+    private readonly PerformanceTokenizer _tokenizer;
+    private readonly PhraseSegmenter _segmenter;
+    private readonly List<Note> _history = [];
+    private readonly AdapterHead _head;
+    private readonly AnswerStream _offline;
+    private SamplerSettings _sampler;
+    private Generator _generator;
+    private Dictionary<Phrase, PhraseFeatures> _features = new(PhraseContent.Comparer);
+    private PhraseFeatures[] _window = [];
+    private AdapterParameters? _lastAdapted;
+    private DuetState _state;
+    private double? _origin;
+    private int _headVersion;
+    private int _phrasesHeard;
+
+    /// <summary>Creates a duet.</summary>
+    /// <param name="listening">Backbone for the performer's phrases (the listening thread's).</param>
+    /// <param name="playing">Backbone for the answer (the playing thread's); may be the same object when one thread does both.</param>
+    /// <param name="start">Where every adaptation starts: the performer's profile or the meta-learned init (copied).</param>
+    /// <param name="innerLoop">The model's inner loop; null never adapts (the unadapted model).</param>
+    /// <param name="sampler">Sampling settings of the answers (seed, temperature, ...).</param>
+    /// <param name="settings">Phrasing, bounds and register following.</param>
+    /// <param name="profile">The performer's profile, folded forward by online Reptile in <see cref="EndSession"/>; null for none.</param>
+    /// <exception cref="ArgumentException">The adapter does not fit the backbones, or a setting is out of range.</exception>
+    public DuetSession(IFeatureBackbone listening, IFeatureBackbone playing, AdapterParameters start, InnerLoopSettings? innerLoop,
+        SamplerSettings? sampler = null, DuetSettings? settings = null, PerformerProfile? profile = null)
+    {
+        ArgumentNullException.ThrowIfNull(listening);
+        ArgumentNullException.ThrowIfNull(playing);
+        ArgumentNullException.ThrowIfNull(start);
+        if (start.FeatureSize != listening.FeatureSize || start.FeatureSize != playing.FeatureSize || start.VocabularySize != Vocabulary.Size)
+        {
+            throw new ArgumentException($"The adapter [V={start.VocabularySize}, F={start.FeatureSize}] does not fit backbones of F={listening.FeatureSize}/{playing.FeatureSize} and vocabulary {Vocabulary.Size}.", nameof(start));
+        }
+
+        Settings = settings ?? new DuetSettings();
+        Settings.Validate();
+        _listening = listening;
+        _playing = playing;
+        Start = start.Clone();
+        _innerLoop = innerLoop is null ? null : new InnerLoop(innerLoop);
+        _profile = profile;
+        _tokenizer = new PerformanceTokenizer();
+        _segmenter = new PhraseSegmenter(_tokenizer, Settings.Phrases);
+        _sampler = sampler ?? new SamplerSettings();
+        _head = new AdapterHead(Start);
+        _generator = new Generator(_playing, _head, new Sampler(_sampler));
+        _offline = new AnswerStream(Settings.MaxAnswerTokens);
+        _state = new DuetState(Start, 0, null, 0, 60, 0);
+    }
+
+    /// <summary>Phrasing, bounds and register following.</summary>
+    public DuetSettings Settings { get; }
+
+    /// <summary>The adapter every adaptation starts from (the profile or the meta-learned init).</summary>
+    public AdapterParameters Start { get; }
+
+    /// <summary>The adaptation window: the recent phrases with their features (oldest first).</summary>
+    public IReadOnlyList<PhraseFeatures> Window => _window;
+
+    /// <summary>The adapter of the latest adaptation, or null when none ran since the start or <see cref="Forget"/>.</summary>
+    public AdapterParameters? LastAdapted => _lastAdapted;
+
+    /// <summary>The adapter an answer starting now plays with, and its version (0 = <see cref="Start"/>).</summary>
+    public (AdapterParameters Adapter, int Version) Current => (Volatile.Read(ref _state).Adapter, Volatile.Read(ref _state).AdapterVersion);
+
+    /// <summary>How many times the duet has heard the performer since it was created (a ticket for the live answer).</summary>
+    public int Heard => Volatile.Read(ref _state).Heard;
+
+    /// <summary>Phrases that entered the adaptation window this session.</summary>
+    public int PhrasesHeard => _phrasesHeard;
+
+    /// <summary>Length of the last call in seconds.</summary>
+    public double CallSeconds => Volatile.Read(ref _state).CallSteps * Vocabulary.TimeStepSeconds;
+
+    /// <summary>
+    /// Hears the performer: <paramref name="notes"/> on their clock in seconds (a live turn, or a whole file). The call
+    /// is what follows the last rest in these notes. Keeps at most <see cref="DuetSettings.MaxHistorySeconds"/> and
+    /// <see cref="DuetSettings.MaxHistoryNotes"/> of playing, cuts it into phrases, and computes features of phrases
+    /// not seen before. Returns the number of phrases in the adaptation window.
+    /// </summary>
+    /// <exception cref="ArgumentException">A note is invalid (pitch, times).</exception>
+    public int Hear(IReadOnlyList<Note> notes)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        var heard = notes.Where(_tokenizer.Takes).OrderBy(n => n.Start).ToArray();
+        if (heard.Length == 0)
+        {
+            return _window.Length;
+        }
+
+        // The session's clock starts at its first onset, so that the 10 ms grid falls the same way live and offline.
+        _origin ??= heard[0].Start;
+        var origin = _origin.Value;
+        for (var i = 0; i < heard.Length; i++)
+        {
+            heard[i] = heard[i] with { Start = heard[i].Start - origin, End = Math.Max(heard[i].End, heard[i].Start) - origin };
+        }
+
+        _history.AddRange(heard);
+        _history.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        Trim();
+
+        var call = _segmenter.LastCall(heard);
+        var callTokens = _tokenizer.Encode(call);
+        var callSteps = 0;
+        foreach (var t in callTokens)
+        {
+            callSteps += Vocabulary.IsTimeShift(t) ? Vocabulary.StepsOf(t) : 0;
+        }
+
+        var median = call.Select(n => n.Pitch).Order().ElementAt(call.Count / 2);
+        var phrases = _segmenter.Segment(_history, keepShortLast: true);
+        Listen(phrases, callSteps, median, phrases.Count > 0 && phrases[^1].Length < Settings.Phrases.MinEvents);
+        return _window.Length;
+    }
+
+    /// <summary>
+    /// Hears phrases already cut (the evaluation's support set): they join the window as they are, the last one is
+    /// the call. Returns the number of phrases in the adaptation window.
+    /// </summary>
+    public int Hear(IReadOnlyList<Phrase> phrases)
+    {
+        ArgumentNullException.ThrowIfNull(phrases);
+        if (phrases.Count == 0)
+        {
+            return _window.Length;
+        }
+
+        var last = phrases[^1];
+        var steps = last.Tokens.Where(Vocabulary.IsTimeShift).Sum(Vocabulary.StepsOf);
+        var pitches = last.Tokens.Where(Vocabulary.IsNoteOn).Select(Vocabulary.PitchOf).Order().ToArray();
+        var all = _window.Select(w => w.Phrase).Concat(phrases).ToArray();
+        Listen(all, steps, pitches.Length == 0 ? 60 : pitches[pitches.Length / 2], shortLast: false);
+        return _window.Length;
+    }
+
+    /// <summary>
+    /// Adapts to the window (minus the last <paramref name="holdBack"/> phrases, which a caller may score) from
+    /// <see cref="Start"/> with the model's inner loop, and publishes the result for the next answer. Null when the
+    /// duet does not adapt or has no phrase yet.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public AdaptationResult? Adapt(int holdBack = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(holdBack);
+        var support = _window.Length - holdBack;
+        if (_innerLoop is null || support <= 0)
+        {
+            return null;
+        }
+
+        var result = _innerLoop.Adapt(Start, PhraseFeatures.Batch(_window[..support]), Settings.Budget, cancellationToken);
+        _lastAdapted = result.Adapted;
+        var state = Volatile.Read(ref _state);
+        Volatile.Write(ref _state, state with { Adapter = result.Adapted, AdapterVersion = state.AdapterVersion + 1 });
+        return result;
+    }
+
+    /// <summary>Mean next-event NLL (nats) of <paramref name="adapter"/> on <paramref name="phrases"/> (BOS + events + EOS each).</summary>
+    public float NegativeLogLikelihood(AdapterParameters adapter, IReadOnlyList<PhraseFeatures> phrases) =>
+        (_innerLoop ?? new InnerLoop(new InnerLoopSettings())).NegativeLogLikelihood(adapter, PhraseFeatures.Batch(phrases));
+
+    /// <summary>Forgets the performer (a visitor left): no playing, no phrases, answers from <see cref="Start"/> again.</summary>
+    public void Forget()
+    {
+        _history.Clear();
+        _features = new Dictionary<Phrase, PhraseFeatures>(PhraseContent.Comparer);
+        _window = [];
+        _lastAdapted = null;
+        _origin = null;
+        var state = Volatile.Read(ref _state);
+        Volatile.Write(ref _state, new DuetState(Start, state.AdapterVersion + 1, null, 0, 60, state.Heard + 1));
+    }
+
+    /// <summary>
+    /// Ends the session: the profile moves toward the session's adapter by online Reptile (ε from the model). Null when
+    /// there is no profile or nothing was adapted; the caller saves the result.
+    /// </summary>
+    public PerformerProfile? EndSession(DateTimeOffset now) =>
+        _profile is null || _lastAdapted is null ? null : _profile.AfterSession(_lastAdapted, _phrasesHeard, now);
+
+    /// <summary>The sampling temperature of the answers (changing it keeps the musical context).</summary>
+    public float Temperature
+    {
+        get => _sampler.Temperature;
+        set
+        {
+            if (value != _sampler.Temperature)
+            {
+                _sampler = _sampler with { Temperature = value };
+                _generator = new Generator(_playing, _head, new Sampler(_sampler));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts an answer on the playing thread: takes the newest adapter, primes the answer from the call's phrase
+    /// (its carried state, not a second pass through the backbone) and plans its length: the call's length times
+    /// <paramref name="length"/>, at most <see cref="DuetSettings.MaxAnswerSeconds"/>; <paramref name="endless"/> plays until stopped.
+    /// </summary>
+    public AnswerPlan BeginAnswer(double length = 1.0, bool endless = false)
+    {
+        var state = Volatile.Read(ref _state);
+        if (state.AdapterVersion != _headVersion)
+        {
+            _head.Swap(state.Adapter);
+            _headVersion = state.AdapterVersion;
+        }
+
+        if (state.Primer is { } primer)
+        {
+            _generator.Prime(primer.Phrase.Tokens, primer.FinalState, primer.LastFeatures);
+        }
+        else
+        {
+            _generator.Prime([]);
+        }
+
+        return AnswerPlan.For(state.CallSteps, length, endless, Settings.FollowRegister && state.Primer is not null ? state.CallMedianPitch : null, state.AdapterVersion, Settings);
+    }
+
+    /// <inheritdoc/>
+    public int NextToken() => _generator.Next();
+
+    /// <inheritdoc/>
+    public void Continue() => _generator.Prime([]);
+
+    /// <summary>
+    /// Answers the last call offline, through the same <see cref="AnswerStream"/> the live box plays: the tokens, and
+    /// the notes as the box would play them (times from the answer's start).
+    /// </summary>
+    /// <param name="seed">Restart the random stream with this seed; null continues it.</param>
+    /// <param name="length">Answer length as a multiple of the call's.</param>
+    public Answer Respond(int? seed = null, double length = 1.0)
+    {
+        if (seed is { } s)
+        {
+            _sampler = _sampler with { Seed = s };
+            _generator = new Generator(_playing, _head, new Sampler(_sampler));
+        }
+
+        var plan = BeginAnswer(length);
+        _offline.Begin(this, plan);
+        var notes = new List<Note>();
+        while (_offline.MoveNext())
+        {
+            var e = _offline.Current;
+            if (e.Kind == DecodedEventKind.NoteOff)
+            {
+                notes.Add(new Note(e.Pitch, e.Velocity, e.OnsetStep * Vocabulary.TimeStepSeconds, e.Step * Vocabulary.TimeStepSeconds));
+            }
+        }
+
+        notes.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Pitch.CompareTo(b.Pitch));
+        return new Answer(_offline.Tokens.ToArray(), notes, plan, _offline.OctaveShift);
+    }
+
+    // Phrases → window with features (computed once per distinct phrase), and a new snapshot for the next answer.
+    private void Listen(IReadOnlyList<Phrase> phrases, int callSteps, int callMedian, bool shortLast)
+    {
+        var adaptable = shortLast ? phrases.Count - 1 : phrases.Count;
+        var from = Math.Max(0, adaptable - Settings.PhrasesToAdapt);
+        var features = new Dictionary<Phrase, PhraseFeatures>(PhraseContent.Comparer);
+        PhraseFeatures Of(Phrase phrase)
+        {
+            if (features.TryGetValue(phrase, out var known) || _features.TryGetValue(phrase, out known))
+            {
+                features[phrase] = known;
+                return known;
+            }
+
+            var computed = PhraseFeatures.Compute(_listening, phrase);
+            features[phrase] = computed;
+            _phrasesHeard++;
+            return computed;
+        }
+
+        var window = new PhraseFeatures[adaptable - from];
+        for (var i = from; i < adaptable; i++)
+        {
+            window[i - from] = Of(phrases[i]);
+        }
+
+        var primer = phrases.Count == 0 ? null : Of(phrases[^1]);
+        _features = features;
+        _window = window;
+        var state = Volatile.Read(ref _state);
+        Volatile.Write(ref _state, state with { Primer = primer, CallSteps = callSteps, CallMedianPitch = callMedian, Heard = state.Heard + 1 });
+    }
+
+    // Lets go of playing beyond the bounds, at a rest when there is one, so phrasing restarts where a phrase would.
+    private void Trim()
+    {
+        var latest = _history[^1].Start;
+        var cut = Math.Max(0, _history.Count - Settings.MaxHistoryNotes);
+        while (cut < _history.Count && _history[cut].Start < latest - Settings.MaxHistorySeconds)
+        {
+            cut++;
+        }
+
+        if (cut == 0)
+        {
+            return;
+        }
+
+        var soundingUntil = double.NegativeInfinity;
+        for (var i = 0; i < cut; i++)
+        {
+            soundingUntil = Math.Max(soundingUntil, _history[i].End);
+        }
+
+        for (var i = cut; i < _history.Count; i++)
+        {
+            if (_history[i].Start - soundingUntil >= Settings.Phrases.RestSeconds)
+            {
+                cut = i;
+                break;
+            }
+
+            soundingUntil = Math.Max(soundingUntil, _history[i].End);
+        }
+
+        _history.RemoveRange(0, cut);
+    }
+}

@@ -1,0 +1,51 @@
+using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Tokens;
+
+namespace EdgeMeta.EdgeRuntime.Duet;
+
+/// <summary>
+/// How a duet listens and answers, and the bounds that keep its work the same size whatever comes in. One set of
+/// defaults for <c>respond</c>, <c>adapt</c>, <c>play</c>, the box and the evaluation.
+/// </summary>
+public sealed record DuetSettings
+{
+    /// <summary>The one phrase-boundary rule (rest, most and fewest events per phrase), as training cuts phrases.</summary>
+    public SegmenterOptions Phrases { get; init; } = new();
+
+    /// <summary>
+    /// The adaptation window: the most recent phrases the adapter learns from. Default 8: the design's adaptation
+    /// budget (8 phrases of about 64 events) and the largest K of the few-shot evaluation.
+    /// </summary>
+    public int PhrasesToAdapt { get; init; } = 8;
+
+    /// <summary>The performer's playing kept for phrasing, in seconds of their time (older notes are let go at a rest).</summary>
+    public double MaxHistorySeconds { get; init; } = 120;
+
+    /// <summary>At most this many of the performer's notes are kept (a flood of notes cannot grow the work).</summary>
+    public int MaxHistoryNotes { get; init; } = 4096;
+
+    /// <summary>An answer lasts as long as the call times the length setting, but never longer than this.</summary>
+    public double MaxAnswerSeconds { get; init; } = 20;
+
+    /// <summary>At most this many tokens per answer (a model that never moves the clock still stops).</summary>
+    public int MaxAnswerTokens { get; init; } = 2048;
+
+    /// <summary>Move the answer by octaves so that its first note lands near the call's median pitch.</summary>
+    public bool FollowRegister { get; init; } = true;
+
+    /// <summary>
+    /// Step cap and time budget of one adaptation. Default: the model's steps, no time cap, so that the same phrases
+    /// give the same adapter on any machine; the answer never waits for adaptation anyway.
+    /// </summary>
+    public AdaptationBudget Budget { get; init; } = AdaptationBudget.Unlimited;
+
+    /// <summary>Checks the bounds.</summary>
+    /// <exception cref="ArgumentException">A bound is not positive.</exception>
+    public void Validate()
+    {
+        if (PhrasesToAdapt < 1 || !(MaxHistorySeconds > 0) || MaxHistoryNotes < 16 || !(MaxAnswerSeconds > 0) || MaxAnswerTokens < 16)
+        {
+            throw new ArgumentException($"Duet settings need PhrasesToAdapt >= 1, MaxHistorySeconds > 0, MaxHistoryNotes >= 16, MaxAnswerSeconds > 0 and MaxAnswerTokens >= 16; got {this}.");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Inference;
+using EdgeMeta.EdgeRuntime.Tokens;
+
+namespace EdgeMeta.EdgeRuntime.Duet;
+
+/// <summary>
+/// One phrase run through the frozen backbone once, from the zero state as in training: the features of
+/// BOS + events (one row per position, what the adapter learns from) and the recurrent state after the last event
+/// (where an answer to this phrase starts). Adaptation and the answer's priming both use it, so the backbone
+/// never runs a phrase twice.
+/// </summary>
+/// <param name="Phrase">The phrase.</param>
+/// <param name="Features">[T, F] row-major, T = events + 1 (BOS first); row t predicts the token after position t.</param>
+/// <param name="FinalState">The recurrent state after the last event, [Layers × H].</param>
+/// <param name="FeatureSize">F.</param>
+public sealed record PhraseFeatures(Phrase Phrase, float[] Features, float[] FinalState, int FeatureSize)
+{
+    /// <summary>Positions (BOS + events).</summary>
+    public int Positions => Features.Length / FeatureSize;
+
+    /// <summary>Features of the last position: what the head reads to choose the first token of an answer.</summary>
+    public ReadOnlySpan<float> LastFeatures => Features.AsSpan(Features.Length - FeatureSize, FeatureSize);
+
+    /// <summary>Runs <paramref name="phrase"/> through <paramref name="backbone"/> (sequence mode, zero state; the step state is left alone).</summary>
+    /// <exception cref="ArgumentException">The backbone returned features of the wrong size.</exception>
+    public static PhraseFeatures Compute(IFeatureBackbone backbone, Phrase phrase)
+    {
+        ArgumentNullException.ThrowIfNull(backbone);
+        ArgumentNullException.ThrowIfNull(phrase);
+        var sequence = phrase.ToModelSequence();
+        var inputs = sequence.AsSpan(0, sequence.Length - 1);   // BOS + events; EOS is only a target
+        var state = new float[backbone.StateSize];
+        var features = backbone.RunSequence(inputs, ReadOnlySpan<float>.Empty, state);
+        if (features.Length != inputs.Length * backbone.FeatureSize)
+        {
+            throw new ArgumentException($"The backbone returned {features.Length} feature values for {inputs.Length} tokens; expected {inputs.Length * backbone.FeatureSize} (F={backbone.FeatureSize}).", nameof(backbone));
+        }
+
+        return new PhraseFeatures(phrase, features, state, backbone.FeatureSize);
+    }
+
+    /// <summary>What the inner loop learns from: every position of every phrase and the token that followed it (EOS last).</summary>
+    /// <exception cref="ArgumentException">No phrases, or phrases of different feature sizes.</exception>
+    public static SupportBatch Batch(IReadOnlyList<PhraseFeatures> phrases)
+    {
+        ArgumentNullException.ThrowIfNull(phrases);
+        if (phrases.Count == 0)
+        {
+            throw new ArgumentException("Adaptation needs at least one phrase.", nameof(phrases));
+        }
+
+        var f = phrases[0].FeatureSize;
+        var total = phrases.Sum(p => p.Positions);
+        var features = new float[total * f];
+        var targets = new int[total];
+        var row = 0;
+        foreach (var p in phrases)
+        {
+            if (p.FeatureSize != f)
+            {
+                throw new ArgumentException($"Phrases of F={p.FeatureSize} and F={f} cannot share a batch.", nameof(phrases));
+            }
+
+            p.Features.CopyTo(features, row * f);
+            p.Phrase.Tokens.CopyTo(targets, row);
+            targets[row + p.Positions - 1] = Vocabulary.Eos;
+            row += p.Positions;
+        }
+
+        return new SupportBatch(features, targets, f);
+    }
+
+    /// <summary>Runs every phrase through the backbone and batches them (tests, benchmarks, one-off scoring).</summary>
+    public static SupportBatch Batch(IFeatureBackbone backbone, IReadOnlyList<Phrase> phrases)
+    {
+        ArgumentNullException.ThrowIfNull(phrases);
+        return Batch(phrases.Select(p => Compute(backbone, p)).ToArray());
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+
+namespace EdgeMeta.EdgeRuntime.Realtime;
+
+/// <summary>
+/// The adaptation thread: hands every finished turn to the responder (which hears it and adapts, off the playing
+/// path) and carries out "forget the performer" requests, in order. Turns that arrive while it works wait in a
+/// bounded queue (the oldest are let go beyond <see cref="MaxQueuedTurns"/>: the duet only learns from recent
+/// playing anyway).
+/// </summary>
+public sealed class AdaptationWorker : IDisposable
+{
+    /// <summary>Most turns waiting to be heard.</summary>
+    public const int MaxQueuedTurns = 16;
+
+    private readonly IResponder _responder;
+    private readonly Action<string> _log;
+    private readonly Queue<CapturedPhrase> _queue = new();
+    private readonly AutoResetEvent _signal = new(false);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _thread;
+    private bool _forget;
+    private int _learned;
+    private long _progress;
+    private double _lastMs = double.NaN;
+
+    /// <summary>Starts the thread.</summary>
+    public AdaptationWorker(IResponder responder, Action<string> log)
+    {
+        _responder = responder ?? throw new ArgumentNullException(nameof(responder));
+        _log = log ?? (_ => { });
+        _thread = new Thread(Run) { IsBackground = true, Name = "adaptation", Priority = ThreadPriority.BelowNormal };
+        _thread.Start();
+    }
+
+    /// <summary>Raised on the adaptation thread after each adaptation with its duration in ms.</summary>
+    public event Action<double>? Adapted;
+
+    /// <summary>Turns heard and adapted to.</summary>
+    public int Learned => Volatile.Read(ref _learned);
+
+    /// <summary>Duration of the last adaptation, ms (NaN before the first).</summary>
+    public double LastMs => Volatile.Read(ref _lastMs);
+
+    /// <summary>Advances whenever the thread finishes a piece of work or wakes idle (a liveness counter for a watchdog).</summary>
+    public long Progress => Interlocked.Read(ref _progress);
+
+    /// <summary>True while the thread runs.</summary>
+    public bool IsAlive => _thread.IsAlive;
+
+    /// <summary>Queues a turn to hear and adapt to.</summary>
+    public void Submit(CapturedPhrase turn)
+    {
+        lock (_queue)
+        {
+            _queue.Enqueue(turn);
+            while (_queue.Count > MaxQueuedTurns)
+            {
+                _queue.Dequeue();
+            }
+        }
+
+        _signal.Set();
+    }
+
+    /// <summary>Drops the waiting turns and forgets the performer (before any later turn is heard).</summary>
+    public void Forget()
+    {
+        lock (_queue)
+        {
+            _queue.Clear();
+            _forget = true;
+        }
+
+        _signal.Set();
+    }
+
+    /// <summary>Stops the thread: a running adaptation is cancelled and joined, so nothing runs on the model after this.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _signal.Set();
+        if (!_thread.Join(TimeSpan.FromSeconds(10)))
+        {
+            _log("adaptation thread did not stop within 10 s");
+        }
+
+        _signal.Dispose();
+        _stop.Dispose();
+    }
+
+    private void Run()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            _signal.WaitOne(100);
+            Interlocked.Increment(ref _progress);
+            CapturedPhrase[] turns;
+            bool forget;
+            lock (_queue)
+            {
+                forget = _forget;
+                _forget = false;
+                turns = [.. _queue];
+                _queue.Clear();
+            }
+
+            if (forget)
+            {
+                _responder.Forget();
+            }
+
+            if (turns.Length == 0 || _stop.IsCancellationRequested)
+            {
+                continue;
+            }
+
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                _responder.Learn(turns, _stop.Token);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                Volatile.Write(ref _lastMs, ms);
+                Interlocked.Add(ref _learned, turns.Length);
+                Adapted?.Invoke(ms);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
+            {
+                _log($"adaptation failed, keeping the previous adapter: {ex.Message}");
+            }
+        }
+    }
+}
