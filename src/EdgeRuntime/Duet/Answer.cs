@@ -11,19 +11,22 @@ namespace EdgeMeta.EdgeRuntime.Duet;
 public sealed record Answer(int[] Tokens, IReadOnlyList<Note> Notes, AnswerPlan Plan, int OctaveShift)
 {
     /// <summary>The answer as played, as event tokens (the model's tokens moved by <see cref="OctaveShift"/>).</summary>
-    public Phrase Played()
+    public Phrase Played() => new(Moved(Tokens, OctaveShift));
+
+    /// <summary>A copy of <paramref name="tokens"/> with every NOTE_ON/NOTE_OFF moved by <paramref name="semitones"/> (clamped to 0-127).</summary>
+    public static int[] Moved(ReadOnlySpan<int> tokens, int semitones)
     {
-        var played = (int[])Tokens.Clone();
+        var played = tokens.ToArray();
         for (var i = 0; i < played.Length; i++)
         {
             var t = played[i];
             if (Vocabulary.IsNoteOn(t) || Vocabulary.IsNoteOff(t))
             {
-                var pitch = Math.Clamp(Vocabulary.PitchOf(t) + OctaveShift, 0, 127);
+                var pitch = Math.Clamp(Vocabulary.PitchOf(t) + semitones, 0, 127);
                 played[i] = Vocabulary.IsNoteOn(t) ? Vocabulary.NoteOn(pitch) : Vocabulary.NoteOff(pitch);
             }
         }
 
-        return new Phrase(played);
+        return played;
     }
 }

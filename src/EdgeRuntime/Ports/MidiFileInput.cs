@@ -7,7 +7,8 @@ namespace EdgeMeta.EdgeRuntime.Ports;
 /// <summary>
 /// A virtual performer: plays notes (from a MIDI file) into the engine in real time, as if someone were
 /// playing them on a keyboard. Each message is delivered at its time on the Stopwatch clock and carries that
-/// time as its timestamp.
+/// time as its timestamp, even when a busy machine delivers it a little late: the performer played it then, and the
+/// file's phrases are heard exactly as <c>respond</c> hears them.
 /// </summary>
 public sealed class MidiFileInput : IMidiInput
 {
@@ -85,7 +86,7 @@ public sealed class MidiFileInput : IMidiInput
                 return;
             }
 
-            onMessage(message with { Timestamp = Math.Max(due, Stopwatch.GetTimestamp() - 1) });
+            onMessage(message with { Timestamp = due });
             Counters.Messages++;
         }
 

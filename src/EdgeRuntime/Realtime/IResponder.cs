@@ -17,8 +17,8 @@ public interface IResponder : IAnswerVoice
     /// <summary>Forgets the performer: back to the meta-learned init or the chosen house profile.</summary>
     void Forget();
 
-    /// <summary>How many <see cref="Learn"/> calls have been heard so far (their call is ready to be answered).</summary>
-    int Heard { get; }
+    /// <summary>How many turns have been learnt so far (heard and adapted to): an answer waits for its call's, never past its start.</summary>
+    int Learned { get; }
 
     /// <summary>
     /// Starts a new answer to the last call heard (<paramref name="call"/> is the turn it answers, for responders that

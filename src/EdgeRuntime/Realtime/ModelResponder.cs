@@ -17,7 +17,7 @@ public sealed class ModelResponder : IResponder, IDisposable
     private readonly OnnxBackbone _playBackbone;
     private readonly OnnxBackbone _listenBackbone;
     private readonly long _ticksPerSecond;
-    private int _heard;
+    private int _learned;
 
     /// <summary>Loads two backbone sessions and a duet starting at <paramref name="start"/> (a profile's adapter or the init).</summary>
     /// <param name="model">The model folder, loaded.</param>
@@ -67,7 +67,7 @@ public sealed class ModelResponder : IResponder, IDisposable
     public AdaptationResult? LastResult { get; private set; }
 
     /// <inheritdoc/>
-    public int Heard => Volatile.Read(ref _heard);
+    public int Learned => Volatile.Read(ref _learned);
 
     /// <inheritdoc/>
     public void Learn(IReadOnlyList<CapturedPhrase> turns, CancellationToken cancellationToken)
@@ -80,14 +80,14 @@ public sealed class ModelResponder : IResponder, IDisposable
                 var offset = (double)turn.StartTicks / _ticksPerSecond;
                 Duet.Hear(turn.Notes.Select(n => n with { Start = n.Start + offset, End = n.End + offset }).ToArray());
             }
+
+            LastResult = Duet.Adapt(cancellationToken: cancellationToken) ?? LastResult;
         }
         finally
         {
-            // The call is ready to answer (or failed): the generator need not wait for the inner loop.
-            Interlocked.Add(ref _heard, turns.Count);
+            // Learnt (or failed): an answer waiting for this call can start.
+            Interlocked.Add(ref _learned, turns.Count);
         }
-
-        LastResult = Duet.Adapt(cancellationToken: cancellationToken) ?? LastResult;
     }
 
     /// <inheritdoc/>

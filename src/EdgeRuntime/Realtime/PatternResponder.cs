@@ -19,16 +19,16 @@ public sealed class PatternResponder(int stepMilliseconds = 100) : IResponder
 
     /// <summary>Adaptations requested (nothing is learned).</summary>
     private static readonly DuetSettings Bounds = new();
-    private int _heard;
+    private int _learned;
 
     public int Adaptations { get; private set; }
 
-    public int Heard => Volatile.Read(ref _heard);
+    public int Learned => Volatile.Read(ref _learned);
 
     public void Learn(IReadOnlyList<CapturedPhrase> turns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turns);
-        Interlocked.Add(ref _heard, turns.Count);
+        Interlocked.Add(ref _learned, turns.Count);
         Adaptations++;
     }
 

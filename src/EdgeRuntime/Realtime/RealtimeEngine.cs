@@ -106,7 +106,7 @@ public sealed class RealtimeEngine : IDisposable
     /// <summary>CC mappings and MIDI learn.</summary>
     public ControllerMap Controllers { get; }
 
-    /// <summary>The tokens of the last answer played (read when <see cref="IsIdle"/>).</summary>
+    /// <summary>The tokens of the last answer as played (read when <see cref="IsIdle"/>).</summary>
     public int[] LastAnswerTokens => _generator.LastAnswerTokens;
 
     /// <summary>

@@ -59,7 +59,7 @@ public sealed class ResponseGenerator : IDisposable
     /// <summary>True while an answer is being generated.</summary>
     public bool Busy { get; private set; }
 
-    /// <summary>The tokens of the answer being played, or of the last one (for tests and logs; read when idle).</summary>
+    /// <summary>The last answer's tokens as played (moved into the call's register), for tests and logs; read when idle.</summary>
     public int[] LastAnswerTokens { get; private set; } = [];
 
     /// <summary>Raised (on the generator thread) when the responder throws; the answer is abandoned.</summary>
@@ -106,7 +106,7 @@ public sealed class ResponseGenerator : IDisposable
             }
             finally
             {
-                LastAnswerTokens = _stream.Tokens.ToArray();
+                LastAnswerTokens = Answer.Moved(_stream.Tokens, _stream.OctaveShift);
                 Busy = false;
             }
         }
@@ -116,10 +116,11 @@ public sealed class ResponseGenerator : IDisposable
 
     private void Play(ResponseRequest request)
     {
-        // The call is heard (its phrase through the backbone) well inside the musical delay; wait for that, never
-        // past the answer's start. The inner loop is not waited for: the answer takes the best adapter there is.
+        // Learning the call (its phrase through the backbone, then the inner loop) runs inside the musical delay; wait
+        // for it, never past the answer's start: a late adaptation reaches the next answer, not the middle of this one.
+        // Priming from the phrase's carried state costs next to nothing, so waiting costs the answer no time.
         var margin = _clock.Frequency / 500;   // 2 ms to step the first tokens
-        while (_responder.Heard < request.HeardTicket && _clock.Now < request.StartTicks - margin && Current(request))
+        while (_responder.Learned < request.LearnedTicket && _clock.Now < request.StartTicks - margin && Current(request))
         {
             Thread.Sleep(1);
         }

@@ -5,5 +5,5 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 /// <param name="StartTicks">When the answer starts: end of the call + the musical delay.</param>
 /// <param name="Endless">Play until cancelled (continue mode) instead of as long as the call.</param>
 /// <param name="Generation">The output scheduler's generation it belongs to.</param>
-/// <param name="HeardTicket">The responder has heard the call once <see cref="IResponder.Heard"/> reaches this.</param>
-public sealed record ResponseRequest(CapturedPhrase Call, long StartTicks, bool Endless, int Generation, int HeardTicket);
+/// <param name="LearnedTicket">The responder has learnt the call once <see cref="IResponder.Learned"/> reaches this.</param>
+public sealed record ResponseRequest(CapturedPhrase Call, long StartTicks, bool Endless, int Generation, int LearnedTicket);

@@ -19,13 +19,12 @@ internal sealed class ScaleResponder : IResponder
     public IReadOnlyList<CapturedPhrase>? LastAdapted;
     public int AdaptDelayMs { get; init; }
 
-    private int _heard;
+    private int _learned;
 
-    public int Heard => Volatile.Read(ref _heard);
+    public int Learned => Volatile.Read(ref _learned);
 
     public void Learn(IReadOnlyList<CapturedPhrase> turns, CancellationToken cancellationToken)
     {
-        Interlocked.Add(ref _heard, turns.Count);
         if (AdaptDelayMs > 0)
         {
             Thread.Sleep(AdaptDelayMs);
@@ -33,6 +32,7 @@ internal sealed class ScaleResponder : IResponder
 
         LastAdapted = turns;
         Interlocked.Increment(ref Adaptations);
+        Interlocked.Add(ref _learned, turns.Count);
     }
 
     public void Forget() => Interlocked.Increment(ref Forgets);
