@@ -16,7 +16,7 @@ internal static class TinyModels
 
     public static RunConfig Run(string algorithm, int steps) => new(
         Config,
-        new SamplerSettings(MetaBatchSize: 4, Shots: 2, QueryPhrases: 2, MaxTranspose: 2, MaxStretch: 0.1),
+        new TaskSamplerSettings(MetaBatchSize: 4, Shots: 2, QueryPhrases: 2, MaxTranspose: 2, MaxStretch: 0.1),
         new TrainingConfig(Algorithm: algorithm, Steps: steps, Seed: 7, OuterLearningRate: 0.01, InnerSteps: 2, InnerLearningRate: 0.5,
             MaxPhraseEvents: 32, ValidEvery: 0, ValidTasks: 4, CheckpointEvery: 3, HoldoutFamilies: ["synthetic1"]));
 }

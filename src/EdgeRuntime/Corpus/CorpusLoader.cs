@@ -8,8 +8,8 @@ namespace EdgeMeta.EdgeRuntime.Corpus;
 /// Loads a folder of MIDI files as meta-learning tasks: one file = one task, its sub-folder (first level
 /// below the corpus folder) = its family; files directly in the folder take the folder's name as family.
 /// Files are parsed in parallel; a file that fails is reported in <see cref="CorpusLoadResult.Failures"/>
-/// and skipped, never failing the load. A token cache (<see cref="TokenCache"/>) in the corpus folder, or
-/// under <see cref="CorpusOptions.FallbackCacheDirectory"/> when the folder is read-only, makes the second
+/// and skipped, never failing the load. A token cache (<see cref="TokenCache"/>) under
+/// <see cref="CorpusOptions.CacheDirectory"/> (never in the corpus folder) makes the second
 /// load read tokens instead of MIDI. Several corpora are combined by the caller (concatenate the tasks).
 /// </summary>
 public static class CorpusLoader
@@ -49,21 +49,12 @@ public static class CorpusLoader
         string? cacheProblem = null;
         string? cachePath = null;
         Dictionary<string, TokenCache.Entry>? cached = null;
-        var fallbackDirectory = options.FallbackCacheDirectory ?? TokenCache.DefaultFallbackDirectory();
-        var localCache = Path.Combine(fullRoot, TokenCache.FileName(fingerprint));
-        var fallbackCache = TokenCache.FallbackPath(fallbackDirectory, fullRoot, fingerprint);
+        // The cache lives in the user's cache folder, never in the corpus folder: a corpus is the user's data.
+        var cacheFile = TokenCache.PathFor(options.CacheDirectory ?? TokenCache.DefaultDirectory(), fullRoot, fingerprint);
         if (options.UseCache)
         {
-            foreach (var candidate in new[] { localCache, fallbackCache })
-            {
-                cached = TokenCache.TryRead(candidate, fingerprint, out var problem);
-                cacheProblem ??= problem;
-                if (cached is not null)
-                {
-                    cachePath = candidate;
-                    break;
-                }
-            }
+            cached = TokenCache.TryRead(cacheFile, fingerprint, out cacheProblem);
+            cachePath = cached is null ? null : cacheFile;
         }
 
         var entries = new TokenCache.Entry[files.Count];
@@ -92,7 +83,7 @@ public static class CorpusLoader
 
         if (options.UseCache && (parsed > 0 || cached is null || cached.Count != files.Count))
         {
-            (cachePath, var writeProblem) = WriteCache(fullRoot, localCache, fallbackCache, fingerprint, files, entries);
+            (cachePath, var writeProblem) = WriteCache(cacheFile, fingerprint, files, entries);
             cacheProblem ??= writeProblem;
         }
 
@@ -158,27 +149,13 @@ public static class CorpusLoader
         }
     }
 
-    private static (string? Path, string? Problem) WriteCache(
-        string root, string localCache, string fallbackCache, string fingerprint, List<string> files, TokenCache.Entry[] entries)
+    private static (string? Path, string? Problem) WriteCache(string cacheFile, string fingerprint, List<string> files, TokenCache.Entry[] entries)
     {
         var pairs = files.Select((file, i) => KeyValuePair.Create(file, entries[i])).ToList();
-        var target = TokenCache.IsWritableFolder(root) ? localCache : fallbackCache;
         try
         {
-            TokenCache.Write(target, fingerprint, pairs);
-            return (target, null);
-        }
-        catch (IOException ex) when (target == localCache)
-        {
-            try
-            {
-                TokenCache.Write(fallbackCache, fingerprint, pairs);
-                return (fallbackCache, null);
-            }
-            catch (IOException fallbackError)
-            {
-                return (null, $"{ex.Message}; {fallbackError.Message}");
-            }
+            TokenCache.Write(cacheFile, fingerprint, pairs);
+            return (cacheFile, null);
         }
         catch (IOException ex)
         {

@@ -15,10 +15,10 @@ public sealed record CorpusOptions
     public bool UseCache { get; init; } = true;
 
     /// <summary>
-    /// Where the cache goes when the corpus folder is read-only. Null means <c>$XDG_CACHE_HOME/edgemeta</c>,
+    /// Where the token cache goes (one file per corpus and setting). Null means <c>$XDG_CACHE_HOME/edgemeta</c>,
     /// or <c>~/.cache/edgemeta</c> when that variable is unset.
     /// </summary>
-    public string? FallbackCacheDirectory { get; init; }
+    public string? CacheDirectory { get; init; }
 
     /// <summary>Files parsed at once; -1 (default) uses every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;

@@ -24,55 +24,21 @@ internal static class TokenCache
 
     internal sealed record Entry(long Size, long MtimeTicks, IReadOnlyList<Phrase>? Phrases, string? FailureReason);
 
-    /// <summary>The cache file's name for a fingerprint (the corpus folder holds one per setting).</summary>
-    public static string FileName(string fingerprint) => $".edgemeta-tokens-{ShortHash(fingerprint)}.cache";
-
-    /// <summary>Cache path under the fallback folder: corpus name plus a hash of its full path, so two corpora never share one.</summary>
-    public static string FallbackPath(string fallbackDirectory, string corpusRoot, string fingerprint)
+    /// <summary>Cache path in the cache folder: corpus name plus a hash of its full path, so two corpora never share one.</summary>
+    public static string PathFor(string cacheDirectory, string corpusRoot, string fingerprint)
     {
         var name = new string(Path.GetFileName(corpusRoot).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
-        return Path.Combine(fallbackDirectory, $"{name}-{ShortHash(corpusRoot)}-{ShortHash(fingerprint)}.cache");
+        return Path.Combine(cacheDirectory, $"{name}-{ShortHash(corpusRoot)}-{ShortHash(fingerprint)}.cache");
     }
 
-    /// <summary>Default fallback folder: $XDG_CACHE_HOME/edgemeta or ~/.cache/edgemeta.</summary>
-    public static string DefaultFallbackDirectory()
+    /// <summary>Default cache folder: $XDG_CACHE_HOME/edgemeta or ~/.cache/edgemeta.</summary>
+    public static string DefaultDirectory()
     {
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         var baseDirectory = string.IsNullOrEmpty(xdg)
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache")
             : xdg;
         return Path.Combine(baseDirectory, "edgemeta");
-    }
-
-    /// <summary>
-    /// A folder counts as writable only if its mode grants someone write access and a file can be created.
-    /// The mode check matters when running as root, who can write into folders marked read-only
-    /// (such as the shared corpora) that the owner meant to stay untouched.
-    /// </summary>
-    public static bool IsWritableFolder(string folder)
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            const UnixFileMode AnyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
-            if ((File.GetUnixFileMode(folder) & AnyWrite) == 0)
-            {
-                return false;
-            }
-        }
-
-        var probe = Path.Combine(folder, $".edgemeta-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        try
-        {
-            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
-            {
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 
     /// <summary>Reads a cache; returns null (with the reason) when it is absent, corrupt or for other settings.</summary>

@@ -31,6 +31,7 @@ public sealed class DuetSession : IAnswerVoice
     private SamplerSettings _sampler;
     private Generator _generator;
     private Dictionary<Phrase, PhraseFeatures> _features = new(PhraseContent.Comparer);
+    private HashSet<PhraseFeatures> _adaptedOn = new(ReferenceEqualityComparer.Instance);
     private PhraseFeatures[] _window = [];
     private AdapterParameters? _lastAdapted;
     private DuetState _state;
@@ -92,7 +93,7 @@ public sealed class DuetSession : IAnswerVoice
     /// <summary>How many times the duet has heard the performer since it was created (a ticket for the live answer).</summary>
     public int Heard => Volatile.Read(ref _state).Heard;
 
-    /// <summary>Phrases that entered the adaptation window this session.</summary>
+    /// <summary>Distinct phrases adapted on this session (what the profile counts as phrases seen).</summary>
     public int PhrasesHeard => _phrasesHeard;
 
     /// <summary>Length of the last call in seconds.</summary>
@@ -177,6 +178,9 @@ public sealed class DuetSession : IAnswerVoice
 
         var result = _innerLoop.Adapt(Start, PhraseFeatures.Batch(_window[..support]), Settings.Budget, cancellationToken);
         _lastAdapted = result.Adapted;
+        var adaptedOn = new HashSet<PhraseFeatures>(_window[..support], ReferenceEqualityComparer.Instance);
+        _phrasesHeard += adaptedOn.Count(p => !_adaptedOn.Contains(p));
+        _adaptedOn = adaptedOn;
         var state = Volatile.Read(ref _state);
         Volatile.Write(ref _state, state with { Adapter = result.Adapted, AdapterVersion = state.AdapterVersion + 1 });
         return result;
@@ -192,6 +196,7 @@ public sealed class DuetSession : IAnswerVoice
         _history.Clear();
         _features = new Dictionary<Phrase, PhraseFeatures>(PhraseContent.Comparer);
         _window = [];
+        _adaptedOn = new HashSet<PhraseFeatures>(ReferenceEqualityComparer.Instance);
         _lastAdapted = null;
         _origin = null;
         var state = Volatile.Read(ref _state);
@@ -297,7 +302,6 @@ public sealed class DuetSession : IAnswerVoice
 
             var computed = PhraseFeatures.Compute(_listening, phrase);
             features[phrase] = computed;
-            _phrasesHeard++;
             return computed;
         }
 

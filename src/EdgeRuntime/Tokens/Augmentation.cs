@@ -1,10 +1,7 @@
-using EdgeMeta.EdgeRuntime.Midi;
-
 namespace EdgeMeta.EdgeRuntime.Tokens;
 
 /// <summary>
-/// Training-time augmentation: transposition on tokens and tempo stretch on notes (or on tokens, through
-/// the tokenizer). A task sampler calls the <c>Random*</c> helpers with its own seeded <see cref="Random"/>
+/// Training-time augmentation on tokens: transposition and tempo stretch. A task sampler calls the <c>Random*</c> helpers with its own seeded <see cref="Random"/>
 /// so that a training run is reproducible.
 /// <para>Out-of-range pitches are refused, never dropped: dropping notes would silently change the music,
 /// so <see cref="Transpose"/> throws and <see cref="RandomTranspose"/> draws only shifts that fit.</para>
@@ -68,45 +65,52 @@ public static class Augmentation
     }
 
     /// <summary>
-    /// Scales every onset and release by <paramref name="factor"/> (1.1 = 10 % slower, longer notes and gaps).
-    /// Apply before encoding: the 10 ms grid then quantises the stretched times.
+    /// The one tempo stretch, on tokens (so the trainer's sampler needs no notes): each run of consecutive TIME_SHIFTs
+    /// is scaled by <paramref name="factor"/> (1.1 = 10 % slower) and re-split into shifts of at most 1 s, rounding its
+    /// total to the 10 ms grid, so note order and velocities never change. A pause never vanishes: at least one step
+    /// survives, so simultaneous and successive stay distinct.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> is not a positive finite number.</exception>
-    public static IReadOnlyList<Note> Stretch(IReadOnlyList<Note> notes, double factor)
+    public static int[] StretchTokens(IReadOnlyList<int> tokens, double factor)
     {
-        ArgumentNullException.ThrowIfNull(notes);
+        ArgumentNullException.ThrowIfNull(tokens);
         if (!double.IsFinite(factor) || factor <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(factor), factor, "A tempo stretch factor must be a positive finite number.");
         }
 
-        var result = new Note[notes.Count];
-        for (var i = 0; i < result.Length; i++)
+        var result = new List<int>(tokens.Count);
+        var pendingSteps = 0;
+        foreach (var token in tokens)
         {
-            result[i] = notes[i] with { Start = notes[i].Start * factor, End = notes[i].End * factor };
+            if (Vocabulary.IsTimeShift(token))
+            {
+                pendingSteps += Vocabulary.StepsOf(token);
+                continue;
+            }
+
+            AddShifts(result, pendingSteps, factor);
+            pendingSteps = 0;
+            result.Add(token);
         }
 
-        return result;
+        AddShifts(result, pendingSteps, factor);
+        return [.. result];
     }
 
-    /// <summary>Stretches a phrase's tokens in time: decode, <see cref="Stretch"/>, encode with the same tokenizer.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A token is not in the vocabulary, or the factor is invalid.</exception>
-    public static int[] StretchTokens(ReadOnlySpan<int> tokens, double factor, PerformanceTokenizer tokenizer)
+    private static void AddShifts(List<int> result, int steps, double factor)
     {
-        ArgumentNullException.ThrowIfNull(tokenizer);
-        return tokenizer.Encode(Stretch(tokenizer.Decode(tokens), factor), 0);
-    }
-
-    /// <summary>Stretches by a factor drawn uniformly from [1 - <paramref name="maxDeviation"/>, 1 + <paramref name="maxDeviation"/>].</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDeviation"/> is not in [0, 1).</exception>
-    public static int[] RandomStretchTokens(ReadOnlySpan<int> tokens, Random random, PerformanceTokenizer tokenizer, double maxDeviation = 0.1)
-    {
-        ArgumentNullException.ThrowIfNull(random);
-        if (maxDeviation is < 0 or >= 1)
+        if (steps == 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(maxDeviation), maxDeviation, "The stretch deviation must be in [0, 1).");
+            return;
         }
 
-        return StretchTokens(tokens, 1 + (2 * random.NextDouble() - 1) * maxDeviation, tokenizer);
+        var scaled = Math.Max(1, (int)Math.Round(steps * factor, MidpointRounding.ToEven));
+        while (scaled > 0)
+        {
+            var chunk = Math.Min(scaled, Vocabulary.TimeShiftSteps);
+            result.Add(Vocabulary.TimeShift(chunk));
+            scaled -= chunk;
+        }
     }
 }

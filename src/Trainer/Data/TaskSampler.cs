@@ -12,11 +12,11 @@ namespace EdgeMeta.Trainer.Data;
 public sealed class TaskSampler
 {
     private readonly IReadOnlyList<MusicTask>[] _families;
-    private readonly SamplerSettings _settings;
+    private readonly TaskSamplerSettings _settings;
     private readonly int _seed;
 
     /// <exception cref="ArgumentException">No task has more than K phrases.</exception>
-    public TaskSampler(IReadOnlyList<MusicTask> tasks, SamplerSettings settings, int seed)
+    public TaskSampler(IReadOnlyList<MusicTask> tasks, TaskSamplerSettings settings, int seed)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(settings);
@@ -63,7 +63,7 @@ public sealed class TaskSampler
         // A transposition that would push any pitch of the task out of range is dropped for the whole task.
         var all = split.Support.Concat(split.Query).ToArray();
         var usable = all.All(p => Augmentation.TranspositionRange(p.Tokens) is var (min, max) && semitones >= min && semitones <= max);
-        var phrases = all.Select(p => new Phrase(TokenAugmentation.Stretch(usable ? Augmentation.Transpose(p.Tokens, semitones) : p.Tokens, factor))).ToArray();
+        var phrases = all.Select(p => new Phrase(Augmentation.StretchTokens(usable ? Augmentation.Transpose(p.Tokens, semitones) : p.Tokens, factor))).ToArray();
         return split with { Support = phrases[..split.Support.Count], Query = phrases[split.Support.Count..] };
     }
 }

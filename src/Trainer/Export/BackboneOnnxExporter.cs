@@ -1,3 +1,4 @@
+using EdgeMeta.EdgeRuntime.Files;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.Trainer.Export.Onnx;
 using EdgeMeta.Trainer.Export.Onnx.Proto;
@@ -41,20 +42,12 @@ public static class BackboneOnnxExporter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var bytes = ToBytes(weights);
-        var temp = path + ".tmp";
         try
         {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                file.Write(bytes);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.WriteAllBytes(path, bytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
             throw new IOException($"{path}: cannot write the ONNX backbone: {e.Message}", e);
         }
     }

@@ -12,7 +12,7 @@ namespace EdgeMeta.Trainer.Training;
 /// then overridden by "section.key=value" pairs (unknown keys are errors too). Stored resolved in the run folder
 /// and in every checkpoint.
 /// </summary>
-public sealed record RunConfig(ModelConfig Model, SamplerSettings Sampler, TrainingConfig Training)
+public sealed record RunConfig(ModelConfig Model, TaskSamplerSettings Sampler, TrainingConfig Training)
 {
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -26,7 +26,7 @@ public sealed record RunConfig(ModelConfig Model, SamplerSettings Sampler, Train
     };
 
     /// <summary>All defaults.</summary>
-    public static RunConfig Default => new(new ModelConfig(), new SamplerSettings(), new TrainingConfig());
+    public static RunConfig Default => new(new ModelConfig(), new TaskSamplerSettings(), new TrainingConfig());
 
     /// <summary>The inner loop the device will run (anil's steps and learning rate, plain SGD).</summary>
     public InnerLoopSettings InnerLoop => new(Training.InnerSteps, (float)Training.InnerLearningRate, (float)Training.DeviceReptileEpsilon, "sgd");
@@ -57,7 +57,7 @@ public sealed record RunConfig(ModelConfig Model, SamplerSettings Sampler, Train
         try
         {
             var parsed = JsonSerializer.Deserialize<RunConfig>(json, JsonOptions) ?? throw new InvalidDataException($"{source}: empty run config.");
-            var config = new RunConfig(parsed.Model ?? new ModelConfig(), parsed.Sampler ?? new SamplerSettings(), parsed.Training ?? new TrainingConfig());
+            var config = new RunConfig(parsed.Model ?? new ModelConfig(), parsed.Sampler ?? new TaskSamplerSettings(), parsed.Training ?? new TrainingConfig());
             config.Model.Validate();
             return config;
         }

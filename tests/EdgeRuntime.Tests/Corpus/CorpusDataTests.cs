@@ -32,7 +32,7 @@ public sealed class CorpusDataTests(ITestOutputHelper output) : IDisposable
         }
 
         var before = Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories).Length;
-        var options = new CorpusOptions { FallbackCacheDirectory = _cache };
+        var options = new CorpusOptions { CacheDirectory = _cache };
 
         var first = CorpusLoader.Load(folder, options);
         var second = CorpusLoader.Load(folder, options);

@@ -60,7 +60,7 @@ public sealed class CorpusLoaderTests : IDisposable
         Assert.Equal((0, 3), (second.FilesParsed, second.FilesFromCache));
         Assert.Equal(first.Tasks.SelectMany(t => t.Phrases).SelectMany(p => p.Tokens), second.Tasks.SelectMany(t => t.Phrases).SelectMany(p => p.Tokens));
         Assert.Equal(first.Failures, second.Failures);
-        Assert.StartsWith(_corpus.Root, second.CachePath, StringComparison.Ordinal);
+        Assert.StartsWith(_corpus.CacheFolder, second.CachePath, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,21 +97,15 @@ public sealed class CorpusLoaderTests : IDisposable
     }
 
     [Fact]
-    public void A_read_only_corpus_keeps_its_cache_in_the_fallback_folder()
+    public void The_cache_goes_to_the_cache_folder_never_into_the_corpus()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // read-only folders are a Unix file mode here
-        }
-
         _corpus.AddTune("jigs/a.mid", 60);
-        File.SetUnixFileMode(_corpus.Root, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         var before = Directory.GetFileSystemEntries(_corpus.Root);
 
         var first = Load();
         var second = Load();
 
-        Assert.StartsWith(_corpus.FallbackCache, first.CachePath, StringComparison.Ordinal);
+        Assert.StartsWith(_corpus.CacheFolder, first.CachePath, StringComparison.Ordinal);
         Assert.Equal(before, Directory.GetFileSystemEntries(_corpus.Root));
         Assert.Equal(1, second.FilesFromCache);
         Assert.Equal(first.CachePath, second.CachePath);
@@ -142,7 +136,7 @@ public sealed class CorpusLoaderTests : IDisposable
 
     private CorpusLoadResult Load() => CorpusLoader.Load(_corpus.Root, Options(), null, CountingReader, CancellationToken.None);
 
-    private CorpusOptions Options() => new() { FallbackCacheDirectory = _corpus.FallbackCache };
+    private CorpusOptions Options() => new() { CacheDirectory = _corpus.CacheFolder };
 
     private IReadOnlyList<Note> CountingReader(string path)
     {

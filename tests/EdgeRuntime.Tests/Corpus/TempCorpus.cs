@@ -8,13 +8,13 @@ internal sealed class TempCorpus : IDisposable
     public TempCorpus()
     {
         Root = Path.Combine(Path.GetTempPath(), $"edgemeta-corpus-{Guid.NewGuid():N}", "folk");
-        FallbackCache = Path.Combine(Path.GetDirectoryName(Root)!, "fallback-cache");
+        CacheFolder = Path.Combine(Path.GetDirectoryName(Root)!, "token-cache");
         Directory.CreateDirectory(Root);
     }
 
     public string Root { get; }
 
-    public string FallbackCache { get; }
+    public string CacheFolder { get; }
 
     /// <summary>Writes a tune of <paramref name="count"/> legato notes starting at <paramref name="firstPitch"/>.</summary>
     public string AddTune(string relativePath, int firstPitch, int count = 40)

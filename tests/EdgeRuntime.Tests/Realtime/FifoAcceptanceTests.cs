@@ -125,8 +125,9 @@ public sealed class FifoAcceptanceTests
             sysex[^1] = 0xF7;
             performer.Send(sysex);
             Thread.Sleep(100);
-            var (_, lastRelease) = performer.PlayCall();
-            Thread.Sleep(400 + 100 + 800);
+            var (firstOnset, lastRelease) = performer.PlayCall();
+            // The answer lasts as long as the call really took (sleeps run long on a loaded machine).
+            Thread.Sleep(400 + 100 + (int)(Seconds(lastRelease - firstOnset) * 1000) + 400);
             Assert.Contains(heard, m => m.IsNoteOn && Seconds(m.Timestamp - lastRelease) > 0.4);
             AssertEveryNoteReleased(heard);
             Assert.True(engine.Status.DroppedInput >= 4 + (1 << 20) - MidiStreamParser.DefaultSysExCapacity, $"dropped {engine.Status.DroppedInput}");

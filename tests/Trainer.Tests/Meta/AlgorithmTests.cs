@@ -16,7 +16,7 @@ public sealed class AlgorithmTests
     {
         var tasks = SyntheticTasks.Create(24, seed: 3);
         var config = TinyModels.Run(name, steps: 12).Training with { OuterLearningRate = 0.02 };
-        var sampler = new TaskSampler(tasks, new SamplerSettings(MetaBatchSize: 4, Shots: 2, QueryPhrases: 2, MaxTranspose: 0, MaxStretch: 0), seed: 1);
+        var sampler = new TaskSampler(tasks, new TaskSamplerSettings(MetaBatchSize: 4, Shots: 2, QueryPhrases: 2, MaxTranspose: 0, MaxStretch: 0), seed: 1);
         using var model = TinyModels.Create(5);
         using var optimizer = optim.Adam(model.parameters(), config.OuterLearningRate);
         var algorithm = MetaAlgorithms.Create(config);
@@ -46,7 +46,7 @@ public sealed class AlgorithmTests
         using var model = TinyModels.Create(5);
         var before = evaluator.Evaluate(model, heldOut).Average(r => r.NllAfter);
         var config = TinyModels.Run("anil", 30).Training with { OuterLearningRate = 0.02 };
-        var sampler = new TaskSampler(tasks, new SamplerSettings(4, 2, 2, 0, 0), seed: 2);
+        var sampler = new TaskSampler(tasks, new TaskSamplerSettings(4, 2, 2, 0, 0), seed: 2);
         using var optimizer = optim.Adam(model.parameters(), config.OuterLearningRate);
         var algorithm = MetaAlgorithms.Create(config);
         for (var step = 1; step <= config.Steps; step++)

@@ -109,7 +109,7 @@ public sealed class GradientTests
     public void A_meta_step_leaves_no_tensor_alive_outside_its_dispose_scope()
     {
         var tasks = SyntheticTasks.Create(8, seed: 13);
-        var sampler = new TaskSampler(tasks, new SamplerSettings(2, 2, 2, 1, 0.1), seed: 3);
+        var sampler = new TaskSampler(tasks, new TaskSamplerSettings(2, 2, 2, 1, 0.1), seed: 3);
         using var model = TinyModels.Create(41);
         using var optimizer = optim.Adam(model.parameters(), 0.01);
         var algorithm = MetaAlgorithms.Create(new TrainingConfig(Algorithm: "anil", InnerSteps: 2));
