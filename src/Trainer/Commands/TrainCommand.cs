@@ -21,7 +21,7 @@ internal sealed class TrainCommand : ICliCommand
             var runConfig = RunConfig.Load(parse.GetValue(config), parse.GetValue(set) ?? []);
             var folders = parse.GetValue(data) ?? [];
             var tasks = CorpusTasks.Load(folders, line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
-            var trainer = new MetaTrainer(runConfig, tasks, parse.GetValue(output)!, folders, string.Join(' ', Environment.GetCommandLineArgs()));
+            var trainer = new MetaTrainer(runConfig, tasks, parse.GetValue(output)!, folders, UserCommandLine());
             RunMetadata? result = null;
             AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
@@ -41,4 +41,7 @@ internal sealed class TrainCommand : ICliCommand
         });
         return command;
     }
+
+    // The command as a user types it ("edgemeta-train train ..."), without the build machine's path to the program.
+    private static string UserCommandLine() => string.Join(' ', ["edgemeta-train", .. Environment.GetCommandLineArgs().Skip(1)]);
 }

@@ -21,15 +21,11 @@ public sealed class CorpusDataTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void Jsb_chorales_load_as_tasks_with_the_cache_outside_the_read_only_corpus()
     {
         var folder = TestPaths.DataFolder("jsb");
-        if (folder is null)
-        {
-            output.WriteLine("corpus jsb not found (set EDGEMETA_DATA); skipping.");
-            return;
-        }
+        Skip.If(folder is null, "corpus jsb not found (set EDGEMETA_DATA)");
 
         var before = Directory.GetFileSystemEntries(folder, "*", SearchOption.AllDirectories).Length;
         var options = new CorpusOptions { CacheDirectory = _cache };

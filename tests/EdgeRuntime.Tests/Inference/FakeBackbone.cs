@@ -17,6 +17,9 @@ internal sealed class FakeBackbone(int featureSize) : IFeatureBackbone
 
     public bool Recording { get; set; } = true;
 
+    /// <summary>How many sequence-mode runs were asked for.</summary>
+    public int SequenceRuns { get; private set; }
+
     public ReadOnlySpan<float> Step(int token)
     {
         if (Recording)
@@ -41,6 +44,7 @@ internal sealed class FakeBackbone(int featureSize) : IFeatureBackbone
 
     public float[] RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState)
     {
+        SequenceRuns++;
         var saved = _state;
         var recording = Recording;
         Recording = false;
