@@ -1,5 +1,6 @@
 using EdgeMeta.EdgeRuntime.Adaptation;
 using EdgeMeta.EdgeRuntime.Duet;
+using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Tests.Inference;
 using EdgeMeta.EdgeRuntime.Tokens;
@@ -88,5 +89,51 @@ public sealed class DuetSessionTests
 
         Assert.Equal(0, before.AdapterVersion);
         Assert.Equal(1, after.AdapterVersion);
+    }
+
+    [Fact]
+    public void An_adaptation_that_finishes_inside_an_answer_does_not_change_that_answer()
+    {
+        var random = new Random(2);
+        var start = new AdapterParameters(Vocabulary.Size, F);
+        foreach (var (_, _, data) in start.Tensors())
+        {
+            for (var i = 0; i < data.Length; i++)
+            {
+                data[i] = (float)(random.NextDouble() - 0.5);
+            }
+        }
+
+        DuetSession Duet()
+        {
+            var backbone = new FakeBackbone(F);
+            var duet = new DuetSession(backbone, backbone, start, new InnerLoopSettings(Steps: 5, LearningRate: 2f), new SamplerSettings { Seed = 5 });
+            duet.Hear(Unbroken(4));
+            return duet;
+        }
+
+        var undisturbed = Duet().Respond().Tokens;
+
+        var disturbed = Duet();
+        var stream = new AnswerStream();
+        var plan = disturbed.BeginAnswer();
+        stream.Begin(disturbed, plan);
+        for (var i = 0; i < 5 && stream.MoveNext(); i++)
+        {
+        }
+
+        disturbed.Adapt();   // finishes in the middle of the answer
+        while (stream.MoveNext())
+        {
+        }
+
+        var adaptedFirst = Duet();
+        adaptedFirst.Adapt();
+        var adapted = adaptedFirst.Respond().Tokens;
+
+        Assert.Equal(0, plan.AdapterVersion);
+        Assert.Equal(undisturbed, stream.Tokens.ToArray());
+        Assert.NotEqual(undisturbed, adapted);   // the adaptation does change the answer that starts after it
+        Assert.Equal(1, disturbed.BeginAnswer().AdapterVersion);
     }
 }
