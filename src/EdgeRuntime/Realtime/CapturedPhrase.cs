@@ -10,20 +10,4 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 /// <param name="StartTicks">Clock ticks of the first onset.</param>
 /// <param name="EndTicks">Clock ticks at which the phrase counts as ended (last release + rest, the marker, ...).</param>
 /// <param name="Reason">Why it ended.</param>
-public sealed record CapturedPhrase(IReadOnlyList<Note> Notes, double Duration, long StartTicks, long EndTicks, PhraseEndReason Reason)
-{
-    /// <summary>Median pitch: the register a response should answer in.</summary>
-    public int MedianPitch
-    {
-        get
-        {
-            if (Notes.Count == 0)
-            {
-                return 60;
-            }
-
-            var pitches = Notes.Select(n => n.Pitch).Order().ToArray();
-            return pitches[pitches.Length / 2];
-        }
-    }
-}
+public sealed record CapturedPhrase(IReadOnlyList<Note> Notes, double Duration, long StartTicks, long EndTicks, PhraseEndReason Reason);

@@ -43,7 +43,8 @@ internal sealed class ScaleResponder : IResponder
         _position = 0;
         _pitch = 60;
         var callSteps = call is null ? 0 : (int)Math.Round(call.Duration / Vocabulary.TimeStepSeconds);
-        return AnswerPlan.For(callSteps, length, endless, call?.MedianPitch, adapterVersion: 0, new DuetSettings());
+        var median = call is { Notes.Count: > 0 } ? call.Notes.Select(n => n.Pitch).Order().ElementAt(call.Notes.Count / 2) : (int?)null;
+        return AnswerPlan.For(callSteps, length, endless, median, adapterVersion: 0, new DuetSettings());
     }
 
     public void Continue() => _position = 0;

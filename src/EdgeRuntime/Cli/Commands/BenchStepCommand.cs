@@ -1,17 +1,18 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
+using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
 using EdgeMeta.EdgeRuntime.Realtime;
-using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
 
 /// <summary>
-/// <c>edgemeta bench-step --model M</c>: times every single generation step (ONNX backbone step + adapter
-/// head + grammar-aware sampling, single-threaded) of a model folder and reports the tail and the managed
-/// bytes allocated per step. BenchmarkDotNet (tests/Benchmarks) compares engines side by side on means; the
+/// <c>edgemeta bench-step --model M</c>: times every single event of the duet's answer stream, the step the box
+/// plays (ONNX backbone step + adapter head + grammar-aware sampling + the streaming decoder, single-threaded), on a
+/// model folder and reports the tail and the managed bytes allocated per event. BenchmarkDotNet (tests/Benchmarks) compares engines side by side on means; the
 /// design's budget is a per-step tail, which only per-step timing shows.
 /// </summary>
 internal sealed class BenchStepCommand : ICliCommand
@@ -31,28 +32,34 @@ internal sealed class BenchStepCommand : ICliCommand
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         var loaded = ModelFolder.Load(modelDir);
         using var backbone = new OnnxBackbone(loaded.BackbonePath, new BackboneSessionOptions { IntraOpThreads = 1, Log = Console.WriteLine });
-        var generator = new Generator(backbone, new AdapterHead(loaded.InitialAdapter), new Sampler(new SamplerSettings { Seed = 1 }));
-        generator.Prime([Vocabulary.Velocity(16)]);
+        // The step the box plays: one event of the duet's answer stream (backbone step, adapter head, sampler, decoder).
+        var capacity = steps + warmup + 64;
+        var duet = new DuetSession(backbone, backbone, loaded.InitialAdapter, loaded.InnerLoop, new SamplerSettings { Seed = 1 }, new DuetSettings { MaxAnswerTokens = capacity });
+        duet.Hear([.. Enumerable.Range(0, 12).Select(i => new Note(62 + (i % 5), 80, i * 0.25, (i * 0.25) + 0.2))]);
+        var stream = new AnswerStream(capacity);
+        stream.Begin(duet, duet.BeginAnswer(endless: true));
         for (var i = 0; i < warmup; i++)
         {
-            generator.Next();
+            stream.MoveNext();
         }
 
         var log = new LatencyLog(steps);
         var ticksToMs = 1000.0 / Stopwatch.Frequency;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var drawnBefore = stream.Tokens.Length;
         for (var i = 0; i < steps; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            generator.Next();
+            stream.MoveNext();
             log.Add((Stopwatch.GetTimestamp() - start) * ticksToMs);
         }
 
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stream.Tokens.Length - drawnBefore} tokens drawn for {steps} events"));
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         var samples = log.Snapshot();
         Console.WriteLine($"model: {loaded.ModelId} (H = {loaded.Manifest.Dimensions.HiddenSize}, {loaded.Manifest.Dimensions.Layers} layers), provider {backbone.ProviderName}, 1 thread");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{steps} steps: mean {samples.Average() * 1000:0.0} µs, p50 {log.Percentile(0.5) * 1000:0.0} µs, p99 {log.Percentile(0.99) * 1000:0.0} µs, p99.9 {log.Percentile(0.999) * 1000:0.0} µs, max {log.Percentile(1) * 1000:0.0} µs; allocated {allocated / (double)steps:0.##} B/step"));
+            $"{steps} answer events: mean {samples.Average() * 1000:0.0} µs, p50 {log.Percentile(0.5) * 1000:0.0} µs, p99 {log.Percentile(0.99) * 1000:0.0} µs, p99.9 {log.Percentile(0.999) * 1000:0.0} µs, max {log.Percentile(1) * 1000:0.0} µs; allocated {allocated / (double)steps:0.##} B/step"));
         return 0;
     }
 }
