@@ -26,9 +26,9 @@ public sealed class PhraseCapture
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ticksPerSecond);
-        if (!(options.RestSeconds > 0) || !(options.MaxSeconds > 0))
+        if (!(options.RestSeconds > 0) || !(options.MaxSeconds > 0) || options.MaxNotes < 1)
         {
-            throw new ArgumentException($"Phrase rest ({options.RestSeconds} s) and maximum length ({options.MaxSeconds} s) must be positive.", nameof(options));
+            throw new ArgumentException($"Phrase rest ({options.RestSeconds} s), maximum length ({options.MaxSeconds} s) and maximum notes ({options.MaxNotes}) must be positive.", nameof(options));
         }
 
         _options = options;
@@ -140,7 +140,9 @@ public sealed class PhraseCapture
     }
 
     private CapturedPhrase? MaybeCutAtMaxLength(long now) =>
-        InPhrase && now - _firstOnset >= (long)(_options.MaxSeconds * _frequency) ? Cut(now, PhraseEndReason.MaxLength) : null;
+        InPhrase && (now - _firstOnset >= (long)(_options.MaxSeconds * _frequency) || _notes.Count + _held >= _options.MaxNotes)
+            ? Cut(now, PhraseEndReason.MaxLength)
+            : null;
 
     private void CloseNote(int key, long now)
     {

@@ -13,6 +13,9 @@ public sealed record PhraseCaptureOptions
     /// <summary>A phrase is cut at this length even if the performer keeps playing.</summary>
     public double MaxSeconds { get; init; } = 20.0;
 
+    /// <summary>A turn is cut after this many notes (a flood of notes cannot grow one phrase without bound); the duet keeps at most 4,096 notes anyway.</summary>
+    public int MaxNotes { get; init; } = 4096;
+
     /// <summary>Releasing the sustain pedal (CC 64) ends the phrase.</summary>
     public bool EndOnSustainRelease { get; init; } = true;
 

@@ -78,4 +78,27 @@ public sealed class PhraseCaptureTests
         Assert.Equal(1.0, phrase!.Notes[0].End, 6);
         Assert.False(capture.InPhrase);
     }
+
+    [Fact]
+    public void A_flood_of_notes_is_cut_into_turns_of_at_most_the_note_bound()
+    {
+        var capture = new PhraseCapture(new PhraseCaptureOptions { MaxNotes = 100 }, Hz);
+        var phrases = new List<CapturedPhrase>();
+        for (var i = 0; i < 1000; i++)
+        {
+            if (capture.Accept(MidiMessage.NoteOn(0, 60 + (i % 12), 90, i)) is { } on)
+            {
+                phrases.Add(on);
+            }
+
+            if (capture.Accept(MidiMessage.NoteOff(0, 60 + (i % 12), 0, i)) is { } off)
+            {
+                phrases.Add(off);
+            }
+        }
+
+        Assert.Equal(10, phrases.Count);
+        Assert.All(phrases, p => Assert.InRange(p.Notes.Count, 1, 100));
+        Assert.All(phrases, p => Assert.Equal(PhraseEndReason.MaxLength, p.Reason));
+    }
 }

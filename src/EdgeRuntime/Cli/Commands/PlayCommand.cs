@@ -21,8 +21,8 @@ internal sealed class PlayCommand : ICliCommand
         var profile = new Option<string?>("--profile") { Description = "Performer profile to start from and update at the end (online Reptile)." };
         var record = new Option<string?>("--record") { Description = "Folder to save the session into as a MIDI file (performer track 0, answers track 1)." };
         var logLatency = new Option<string?>("--log-latency") { Description = "CSV file for latency samples (answer latency, event jitter, step and adaptation times, ms)." };
-        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature.", DefaultValueFactory = _ => 1.0f };
-        var length = new Option<double>("--length") { Description = "Answer length relative to the call.", DefaultValueFactory = _ => 1.0 };
+        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature 0.1-2 (low: plain and repetitive; 1: as trained; high: surprising, erratic).", DefaultValueFactory = _ => 1.0f };
+        var length = new Option<double>("--length") { Description = "Answer length relative to the call, 0.25-4 (answers stop at 20 s).", DefaultValueFactory = _ => 1.0 };
         var transpose = new Option<int>("--transpose") { Description = "Semitones added to answers." };
         var channel = new Option<int>("--channel") { Description = "Output MIDI channel 1-16.", DefaultValueFactory = _ => 1 };
         var delay = new Option<double>("--delay") { Description = "Musical gap before an answer, seconds.", DefaultValueFactory = _ => 0.15 };
@@ -46,16 +46,22 @@ internal sealed class PlayCommand : ICliCommand
             var settings = new EngineSettings
             {
                 Mode = ParseMode(parseResult.GetValue(mode)!),
-                Temperature = parseResult.GetValue(temperature),
-                ResponseLength = parseResult.GetValue(length),
-                Transpose = parseResult.GetValue(transpose),
+                Temperature = (float)InRange(parseResult.GetValue(temperature), LiveControls.MinTemperature, LiveControls.MaxTemperature, "--temperature"),
+                ResponseLength = InRange(parseResult.GetValue(length), LiveControls.MinResponseLength, LiveControls.MaxResponseLength, "--length"),
+                Transpose = (int)InRange(parseResult.GetValue(transpose), -LiveControls.MaxTranspose, LiveControls.MaxTranspose, "--transpose"),
                 OutputChannel = CheckChannel(parseResult.GetValue(channel)) - 1,
-                ResponseDelaySeconds = parseResult.GetValue(delay),
-                Capture = new PhraseCaptureOptions { RestSeconds = parseResult.GetValue(rest), MarkerController = parseResult.GetValue(markerCc), MarkerNote = parseResult.GetValue(markerNote) },
-                IdleForgetSeconds = parseResult.GetValue(idle),
-                ClockOutBpm = parseResult.GetValue(clockOut),
+                ResponseDelaySeconds = InRange(parseResult.GetValue(delay), 0, 10, "--delay"),
+                Capture = new PhraseCaptureOptions
+                {
+                    RestSeconds = InRange(parseResult.GetValue(rest), 0.05, 10, "--rest"),
+                    MarkerController = Optional(parseResult.GetValue(markerCc), 0, 127, "--marker-cc"),
+                    MarkerNote = Optional(parseResult.GetValue(markerNote), 0, 127, "--marker-note"),
+                },
+                IdleForgetSeconds = Optional(parseResult.GetValue(idle), 1, 86_400, "--idle-forget"),
+                ClockOutBpm = Optional(parseResult.GetValue(clockOut), 20, 300, "--clock-out"),
                 ControlMappings = ParseMappings(parseResult.GetValue(map) ?? []),
             };
+            _ = Optional(parseResult.GetValue(seconds), 0.001, double.MaxValue, "--seconds");
             var options = new PlayOptions(
                 parseResult.GetValue(model)!, parseResult.GetValue(input)!, parseResult.GetValue(output)!, parseResult.GetValue(profile),
                 parseResult.GetValue(record), parseResult.GetValue(logLatency), parseResult.GetValue(learn) is { } l ? ParseParameter(l) : null,
@@ -198,6 +204,16 @@ internal sealed class PlayCommand : ICliCommand
         "learn-only" => EngineMode.LearnOnly,
         _ => throw new ArgumentException($"--mode '{text}' is not one of call-response, continue, learn-only."),
     };
+
+    // Every number of play is checked before anything starts, naming the option (NaN fails every comparison).
+    private static double InRange(double value, double min, double max, string option) =>
+        value >= min && value <= max ? value : throw new ArgumentException(Invariant($"{option} {value} is not a number from {min} to {max}."));
+
+    private static int? Optional(int? value, int min, int max, string option) =>
+        value is { } v ? (int)InRange(v, min, max, option) : null;
+
+    private static double? Optional(double? value, double min, double max, string option) =>
+        value is { } v ? InRange(v, min, max, option) : null;
 
     private static int CheckChannel(int channel) =>
         channel is >= 1 and <= 16 ? channel : throw new ArgumentException($"--channel {channel} is not a MIDI channel 1-16.");
