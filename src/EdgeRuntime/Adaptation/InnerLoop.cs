@@ -10,6 +10,12 @@ namespace EdgeMeta.EdgeRuntime.Adaptation;
 /// same loop the trainer's ANIL meta-training optimises. It works on a clone, so the parameters being
 /// played with stay untouched until the caller swaps the result in. One instance holds work buffers
 /// (and, for the ONNX Runtime engine, its sessions) and runs one adaptation at a time.
+/// <para>
+/// The steps run on one of two engines with the same result to float rounding (<see cref="InnerLoopEngine"/>):
+/// a rank-0 adapter on ONNX Runtime (the step as a small ONNX graph, one intra-op thread), an adapter with a
+/// low-rank residual on EdgeRuntime's tiled SIMD kernel at the widest register width the CPU has. Dispose
+/// releases the sessions.
+/// </para>
 /// </summary>
 public sealed class InnerLoop : IDisposable
 {
@@ -19,9 +25,6 @@ public sealed class InnerLoop : IDisposable
     private readonly int _onnxThreads;
     private AdapterParameters? _gradientBuffer;
     private OnnxInnerLoopEngine? _onnx;
-
-    // Decided by AdaptationBenchmark's side-by-side run (see docs): TODO measure.
-    private static bool AutoPrefersOnnx => false;
 
     /// <summary>An inner loop on the <see cref="InnerLoopEngine.Auto"/> engine.</summary>
     /// <exception cref="ArgumentException">The optimiser is not "sgd" or a setting is out of range.</exception>
@@ -153,7 +156,11 @@ public sealed class InnerLoop : IDisposable
         bool wanted = _engine switch
         {
             InnerLoopEngine.OnnxRuntime => true,
-            InnerLoopEngine.Auto => AutoPrefersOnnx,
+            // AdaptationBenchmark, side by side (F = 256, rank 0, one thread): ONNX Runtime's graph and the 512-bit
+            // tiled kernel are level when warm, but the graph runs precompiled native GEMMs where the kernel is
+            // JIT-compiled on first use (wide-vector code is not ReadyToRun-compiled), so the first adaptation of a
+            // session is several times faster on ONNX Runtime; its MLAS kernels are hand-tuned for NEON as well.
+            InnerLoopEngine.Auto => true,
             _ => false,
         };
         if (!wanted || start.Rank > 0)
