@@ -18,10 +18,12 @@ namespace EdgeMeta.Benchmarks;
 /// The "inner loop" rows run the engines side by side on the same batch: the tiled SIMD kernel at 128-bit
 /// (NEON's width), 256-bit (AVX2, the kernel before this comparison) and 512-bit (AVX-512) registers, and the
 /// step as an ONNX graph on ONNX Runtime with 1 and 2 intra-op threads (rank 0 only; rank 8 falls back to
-/// the tiled kernel, so those rows are omitted there).
+/// the tiled kernel, so there they repeat the 512-bit row and show the run's noise). Min beside Mean: on a
+/// shared machine the fastest iteration is the closest to the uncontended time.
 /// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*AdaptationBenchmark*'
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 public class AdaptationBenchmark : IDisposable
 {
     private const int Events = 512;

@@ -125,6 +125,20 @@ public sealed class InnerLoop : IDisposable
     }
 
     /// <summary>
+    /// Does now what the first adaptation of an adapter of this shape would otherwise do on the performer's time:
+    /// builds the ONNX Runtime sessions and work buffers and runs one step on a small zero batch, so the code the
+    /// steps need is compiled. Call it at model load; <paramref name="shape"/> is only read for its sizes.
+    /// </summary>
+    public void Prepare(AdapterParameters shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        // 16 rows reach the kernel's 8-row tile in both products (the gradient's rows are the vocabulary).
+        const int rows = 16;
+        var batch = new SupportBatch(new float[rows * shape.FeatureSize], new int[rows], shape.FeatureSize);
+        Adapt(new AdapterParameters(shape.VocabularySize, shape.FeatureSize, shape.Rank), batch, new AdaptationBudget(1, TimeSpan.MaxValue));
+    }
+
+    /// <summary>
     /// Runs <see cref="Adapt"/> on the thread pool, off the playing thread; the caller swaps the
     /// result in atomically when the task completes.
     /// </summary>

@@ -91,4 +91,25 @@ public sealed class InnerLoopEngineTests
 
         Assert.Contains("10", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Prepare_changes_nothing_the_next_adaptation_computes(int rank)
+    {
+        var start = AdapterTestData.RandomAdapter(30, 16, rank, seed: 37, scale: 0.1f);
+        var before = start.Clone();
+        var batch = AdapterTestData.RandomBatch(40, 16, 30, seed: 38);
+        using var cold = new InnerLoop(Settings);
+        using var prepared = new InnerLoop(Settings);
+
+        prepared.Prepare(start);
+        var expected = cold.Adapt(start, batch);
+        var actual = prepared.Adapt(start, batch);
+
+        Assert.Equal(before.HeadWeight, start.HeadWeight);
+        Assert.Equal(expected.Adapted.HeadWeight, actual.Adapted.HeadWeight);
+        Assert.Equal(expected.Adapted.LoraDown, actual.Adapted.LoraDown);
+        Assert.Equal(expected.SupportLoss, actual.SupportLoss);
+    }
 }
