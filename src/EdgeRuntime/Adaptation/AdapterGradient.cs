@@ -19,6 +19,7 @@ namespace EdgeMeta.EdgeRuntime.Adaptation;
 /// </summary>
 public sealed class AdapterGradient
 {
+    private readonly KernelWidth _width;
     private float[] _weightT = [];      // [F, Vp]  Wᵀ padded to a multiple of the kernel's column tile
     private float[] _logits = [];       // [N, Vp]  logits, then G in place
     private float[] _adapted = [];      // [N, F]   H' (only when r > 0)
@@ -27,6 +28,19 @@ public sealed class AdapterGradient
     private float[] _gradZ = [];        // [N, r]
     private float[] _loraUpT = [];      // [r, F]  Uᵀ
     private float[] _gradUpT = [];      // [r, F]  dUᵀ
+
+    /// <summary>Uses the widest register width the CPU accelerates.</summary>
+    public AdapterGradient()
+        : this(KernelWidths.Widest)
+    {
+    }
+
+    /// <summary>Uses the tiled kernel at <paramref name="width"/> (tests force the Pi's 128-bit path on x86).</summary>
+    internal AdapterGradient(KernelWidth width)
+    {
+        _ = KernelWidths.Lanes(width); // rejects an undefined width here rather than at the first product
+        _width = width;
+    }
 
     /// <summary>Mean negative log-likelihood (nats per predicted token) of the batch's targets.</summary>
     /// <exception cref="ArgumentException">The adapter and batch shapes disagree.</exception>
@@ -64,7 +78,7 @@ public sealed class AdapterGradient
             throw new ArgumentException("The support batch is empty.", nameof(batch));
         }
 
-        int tile = MatrixKernels.ColumnTile;
+        int tile = MatrixKernels.ColumnTile(_width);
         int vp = (v + tile - 1) / tile * tile;
         EnsureCapacity(n, f, vp, r);
 
@@ -86,7 +100,7 @@ public sealed class AdapterGradient
             Array.Copy(batch.Features, adapted, n * f);
             // H' += Z Uᵀ: A = Z [N, r], B = Uᵀ [r, F]
             MatrixKernels.Transpose(p.LoraUp, f, r, _loraUpT, f);        // Uᵀ [r, F]
-            MatrixKernels.Multiply(_z, r, 1, _loraUpT, adapted, n, r, f, accumulate: true);
+            MatrixKernels.Multiply(_width, _z, r, 1, _loraUpT, adapted, n, r, f, accumulate: true);
         }
 
         // Logits [N, Vp] = b + H' Wᵀ
@@ -100,7 +114,7 @@ public sealed class AdapterGradient
             dst[v..].Clear();
         }
 
-        MatrixKernels.Multiply(adapted, f, 1, _weightT, logits, n, f, vp, accumulate: true);
+        MatrixKernels.Multiply(_width, adapted, f, 1, _weightT, logits, n, f, vp, accumulate: true);
 
         // Row-wise log-softmax; G = (softmax − onehot) / N written over the logits.
         double lossSum = 0;
@@ -133,7 +147,7 @@ public sealed class AdapterGradient
         }
 
         // dW [V, F] = Gᵀ H': A(v, n) = G[n, v] → row stride 1, column stride Vp.
-        MatrixKernels.Multiply(logits, 1, vp, adapted, grad.HeadWeight, v, n, f, accumulate: false);
+        MatrixKernels.Multiply(_width, logits, 1, vp, adapted, grad.HeadWeight, v, n, f, accumulate: false);
         var db = grad.HeadBias.AsSpan();
         db.Clear();
         for (int row = 0; row < n; row++)
@@ -144,9 +158,9 @@ public sealed class AdapterGradient
         if (r > 0)
         {
             // gH' [N, F] = G W: A = G [N, V] (stride Vp), B = W [V, F].
-            MatrixKernels.Multiply(logits, vp, 1, p.HeadWeight, _gradAdapted, n, v, f, accumulate: false);
+            MatrixKernels.Multiply(_width, logits, vp, 1, p.HeadWeight, _gradAdapted, n, v, f, accumulate: false);
             // dUᵀ [r, F] = Zᵀ gH' keeps F as the vectorised dimension (r is too narrow for the kernel's tile).
-            MatrixKernels.Multiply(_z, 1, r, _gradAdapted, _gradUpT, r, n, f, accumulate: false);
+            MatrixKernels.Multiply(_width, _z, 1, r, _gradAdapted, _gradUpT, r, n, f, accumulate: false);
             MatrixKernels.Transpose(_gradUpT, r, f, grad.LoraUp, r);
             // gZ [N, r] = gH' U: one dot product per entry against the rows of Uᵀ.
             for (int row = 0; row < n; row++)
@@ -159,7 +173,7 @@ public sealed class AdapterGradient
             }
 
             // dD [r, F] = gZᵀ H: A(k, n) = gZ[n, k].
-            MatrixKernels.Multiply(_gradZ, 1, r, batch.Features, grad.LoraDown, r, n, f, accumulate: false);
+            MatrixKernels.Multiply(_width, _gradZ, 1, r, batch.Features, grad.LoraDown, r, n, f, accumulate: false);
         }
 
         return (float)(lossSum / n);

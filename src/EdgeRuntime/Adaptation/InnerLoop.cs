@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using EdgeMeta.EdgeRuntime.Adaptation.Onnx;
 
 namespace EdgeMeta.EdgeRuntime.Adaptation;
 
@@ -8,16 +9,39 @@ namespace EdgeMeta.EdgeRuntime.Adaptation;
 /// <see cref="InnerLoopSettings.Steps"/> steps at <see cref="InnerLoopSettings.LearningRate"/>, the
 /// same loop the trainer's ANIL meta-training optimises. It works on a clone, so the parameters being
 /// played with stay untouched until the caller swaps the result in. One instance holds work buffers
-/// and runs one adaptation at a time.
+/// (and, for the ONNX Runtime engine, its sessions) and runs one adaptation at a time.
+/// <para>
+/// The steps run on one of two engines with the same result to float rounding (<see cref="InnerLoopEngine"/>):
+/// a rank-0 adapter on ONNX Runtime (the step as a small ONNX graph, one intra-op thread), an adapter with a
+/// low-rank residual on EdgeRuntime's tiled SIMD kernel at the widest register width the CPU has. Dispose
+/// releases the sessions.
+/// </para>
 /// </summary>
-public sealed class InnerLoop
+public sealed class InnerLoop : IDisposable
 {
-    private readonly AdapterGradient _gradient = new();
+    private readonly AdapterGradient _gradient;
     private readonly Lock _busy = new();
+    private readonly InnerLoopEngine _engine;
+    private readonly int _onnxThreads;
     private AdapterParameters? _gradientBuffer;
+    private OnnxInnerLoopEngine? _onnx;
 
+    /// <summary>An inner loop on the <see cref="InnerLoopEngine.Auto"/> engine.</summary>
     /// <exception cref="ArgumentException">The optimiser is not "sgd" or a setting is out of range.</exception>
     public InnerLoop(InnerLoopSettings settings)
+        : this(settings, InnerLoopEngine.Auto)
+    {
+    }
+
+    /// <summary>An inner loop on <paramref name="engine"/>.</summary>
+    /// <exception cref="ArgumentException">The optimiser is not "sgd" or a setting is out of range.</exception>
+    public InnerLoop(InnerLoopSettings settings, InnerLoopEngine engine)
+        : this(settings, engine, KernelWidths.Widest, onnxThreads: 1)
+    {
+    }
+
+    /// <summary>Benchmarks and tests pick the kernel width and ONNX Runtime's thread count.</summary>
+    internal InnerLoop(InnerLoopSettings settings, InnerLoopEngine engine, KernelWidth width, int onnxThreads)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!string.Equals(settings.Optimizer, "sgd", StringComparison.OrdinalIgnoreCase))
@@ -31,7 +55,16 @@ public sealed class InnerLoop
             throw new ArgumentException($"Inner learning rate {settings.LearningRate} must be a finite non-negative number.", nameof(settings));
         }
 
+        if (!Enum.IsDefined(engine))
+        {
+            throw new ArgumentException($"Unknown inner-loop engine {engine}.", nameof(engine));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(onnxThreads, 1);
         Settings = settings;
+        _engine = engine;
+        _onnxThreads = onnxThreads;
+        _gradient = new AdapterGradient(width);
     }
 
     /// <summary>The inner-loop settings (from <c>adapter.safetensors</c>).</summary>
@@ -60,6 +93,8 @@ public sealed class InnerLoop
                 _gradientBuffer = new AdapterParameters(start.VocabularySize, start.FeatureSize, start.Rank);
             }
 
+            var onnx = OnnxEngineFor(start);
+            onnx?.Bind(support);
             int steps = Math.Min(Settings.Steps, budget.MaxSteps);
             var losses = new List<float>(steps + 1);
             var reason = AdaptationStopReason.Completed;
@@ -73,13 +108,34 @@ public sealed class InnerLoop
                     break;
                 }
 
-                losses.Add(_gradient.LossAndGradient(current, support, _gradientBuffer));
-                Step(current, _gradientBuffer, Settings.LearningRate);
+                if (onnx is not null)
+                {
+                    losses.Add(onnx.StepInPlace(current));
+                }
+                else
+                {
+                    losses.Add(_gradient.LossAndGradient(current, support, _gradientBuffer));
+                    Step(current, _gradientBuffer, Settings.LearningRate);
+                }
             }
 
-            losses.Add(_gradient.Loss(current, support));
+            losses.Add(onnx is not null ? onnx.Loss(current) : _gradient.Loss(current, support));
             return new AdaptationResult(current, taken, losses, reason, clock.Elapsed);
         }
+    }
+
+    /// <summary>
+    /// Does now what the first adaptation of an adapter of this shape would otherwise do on the performer's time:
+    /// builds the ONNX Runtime sessions and work buffers and runs one step on a small zero batch, so the code the
+    /// steps need is compiled. Call it at model load; <paramref name="shape"/> is only read for its sizes.
+    /// </summary>
+    public void Prepare(AdapterParameters shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        // 16 rows reach the kernel's 8-row tile in both products (the gradient's rows are the vocabulary).
+        const int rows = 16;
+        var batch = new SupportBatch(new float[rows * shape.FeatureSize], new int[rows], shape.FeatureSize);
+        Adapt(new AdapterParameters(shape.VocabularySize, shape.FeatureSize, shape.Rank), batch, new AdaptationBudget(1, TimeSpan.MaxValue));
     }
 
     /// <summary>
@@ -96,6 +152,43 @@ public sealed class InnerLoop
         {
             return _gradient.Loss(parameters, batch);
         }
+    }
+
+    /// <summary>Releases the ONNX Runtime sessions, if the engine made any.</summary>
+    public void Dispose()
+    {
+        lock (_busy)
+        {
+            _onnx?.Dispose();
+            _onnx = null;
+        }
+    }
+
+    /// <summary>The ONNX Runtime engine when it serves this adapter shape, else null (the tiled kernel runs).</summary>
+    private OnnxInnerLoopEngine? OnnxEngineFor(AdapterParameters start)
+    {
+        bool wanted = _engine switch
+        {
+            InnerLoopEngine.OnnxRuntime => true,
+            // AdaptationBenchmark, side by side (F = 256, rank 0, one thread): ONNX Runtime's graph and the 512-bit
+            // tiled kernel are level when warm, but the graph runs precompiled native GEMMs where the kernel is
+            // JIT-compiled on first use (wide-vector code is not ReadyToRun-compiled), so the first adaptation of a
+            // session is several times faster on ONNX Runtime; its MLAS kernels are hand-tuned for NEON as well.
+            InnerLoopEngine.Auto => true,
+            _ => false,
+        };
+        if (!wanted || start.Rank > 0)
+        {
+            return null;
+        }
+
+        if (_onnx is null || _onnx.VocabularySize != start.VocabularySize || _onnx.FeatureSize != start.FeatureSize)
+        {
+            _onnx?.Dispose();
+            _onnx = new OnnxInnerLoopEngine(start.VocabularySize, start.FeatureSize, Settings.LearningRate, _onnxThreads);
+        }
+
+        return _onnx;
     }
 
     private static void Step(AdapterParameters p, AdapterParameters g, float learningRate)

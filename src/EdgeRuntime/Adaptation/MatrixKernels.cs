@@ -1,6 +1,8 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace EdgeMeta.EdgeRuntime.Adaptation;
 
@@ -8,21 +10,28 @@ namespace EdgeMeta.EdgeRuntime.Adaptation;
 /// The one matrix product the adapter's inner loop needs, written so that it runs near the CPU's
 /// vector peak: C[m, k] (+)= Σ_l A(i, l) · B[l, k], with B and C row-major and A read through strides
 /// (so Aᵀ costs nothing). A 4-row × 2-vector register tile keeps eight accumulators live, each
-/// broadcast of A feeds two fused multiply-adds and each load of B feeds four. Vector&lt;float&gt; is
-/// 8 wide on AVX2 and 4 wide on NEON, so the same code serves the workstation and the Pi.
+/// broadcast of A feeds two fused multiply-adds and each load of B feeds four. The tile is generic over
+/// the register width (<see cref="ISimdLanes{TVector}"/>): 4 floats on NEON, 8 on AVX2, 16 on AVX-512,
+/// one source for the workstation and the Pi, and every width testable on x86.
 /// </summary>
 internal static class MatrixKernels
 {
     private const int RowTile = 4;
+    private const int DepthBlock = 128;
 
-    /// <summary>Columns of C handled by one register tile; pad K to a multiple of this to avoid the scalar tail.</summary>
-    public static int ColumnTile => 2 * Vector<float>.Count;
+    // Eight rows × two vectors = 16 accumulators need 32 vector registers: AArch64 (NEON) and x86 with
+    // AVX-512 (EVEX encodes 32 registers at every width) have them; AVX2's 16 would spill.
+    private static readonly bool WideRowTile = AdvSimd.IsSupported || Avx512F.VL.IsSupported;
+
+    /// <summary>Columns of C handled by one register tile at <paramref name="width"/>; pad K to a multiple of this to avoid the scalar tail.</summary>
+    public static int ColumnTile(KernelWidth width) => 2 * KernelWidths.Lanes(width);
 
     /// <summary>
     /// C[m, k] = (accumulate ? C : 0) + A · B, where A(i, p) = a[i · aRowStride + p · aColStride],
     /// B is [l, k] row-major and C is [m, k] row-major.
     /// </summary>
     public static void Multiply(
+        KernelWidth width,
         ReadOnlySpan<float> a, int aRowStride, int aColStride,
         ReadOnlySpan<float> b, Span<float> c, int m, int l, int k, bool accumulate)
     {
@@ -46,29 +55,65 @@ internal static class MatrixKernels
             c[..(m * k)].Clear();
         }
 
+        switch (width)
+        {
+            case KernelWidth.Vector128:
+                Multiply<Vector128<float>, Lanes128>(a, aRowStride, aColStride, b, c, m, l, k);
+                break;
+            case KernelWidth.Vector256:
+                Multiply<Vector256<float>, Lanes256>(a, aRowStride, aColStride, b, c, m, l, k);
+                break;
+            case KernelWidth.Vector512:
+                Multiply<Vector512<float>, Lanes512>(a, aRowStride, aColStride, b, c, m, l, k);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(width), width, "Unknown kernel width.");
+        }
+    }
+
+    private static void Multiply<TVector, TLanes>(
+        ReadOnlySpan<float> a, int aRowStride, int aColStride,
+        ReadOnlySpan<float> b, Span<float> c, int m, int l, int k)
+        where TVector : struct
+        where TLanes : ISimdLanes<TVector>
+    {
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
         ref float rc = ref MemoryMarshal.GetReference(c);
-        int w = Vector<float>.Count;
-        int tile = 2 * w;
-        int j = 0;
-        // Column tiles outermost: the [l, tile] slice of B stays in L1 while every row of A streams past.
-        for (; j + tile <= k; j += tile)
+        int tile = 2 * TLanes.Count;
+        int fullColumns = k / tile * tile;
+        // Depth blocks keep the [depth, tile] slice of B in L1 (the dW product's depth is the whole support, n = 512).
+        for (int p0 = 0; p0 < l; p0 += DepthBlock)
         {
-            int i = 0;
-            for (; i + RowTile <= m; i += RowTile)
+            int depth = Math.Min(DepthBlock, l - p0);
+            ref float ap = ref Unsafe.Add(ref ra, p0 * aColStride);
+            ref float bp = ref Unsafe.Add(ref rb, p0 * k);
+            // Column tiles outside rows: the B slice stays in L1 while every row of A streams past.
+            for (int j = 0; j < fullColumns; j += tile)
             {
-                TileFourRows(ref ra, aRowStride, aColStride, ref rb, ref rc, i, j, l, k);
-            }
+                int i = 0;
+                if (WideRowTile)
+                {
+                    for (; i + 8 <= m; i += 8)
+                    {
+                        TileEightRows<TVector, TLanes>(ref ap, aRowStride, aColStride, ref bp, ref rc, i, j, depth, k);
+                    }
+                }
 
-            for (; i < m; i++)
-            {
-                TileOneRow(ref ra, aRowStride, aColStride, ref rb, ref rc, i, j, l, k);
+                for (; i + RowTile <= m; i += RowTile)
+                {
+                    TileFourRows<TVector, TLanes>(ref ap, aRowStride, aColStride, ref bp, ref rc, i, j, depth, k);
+                }
+
+                for (; i < m; i++)
+                {
+                    TileOneRow<TVector, TLanes>(ref ap, aRowStride, aColStride, ref bp, ref rc, i, j, depth, k);
+                }
             }
         }
 
         // Scalar tail for the last k mod tile columns (callers pad K so this is rare).
-        for (; j < k; j++)
+        for (int column = fullColumns; column < k; column++)
         {
             for (int i = 0; i < m; i++)
             {
@@ -76,10 +121,10 @@ internal static class MatrixKernels
                 int aIndex = i * aRowStride;
                 for (int p = 0; p < l; p++, aIndex += aColStride)
                 {
-                    sum += Unsafe.Add(ref ra, aIndex) * Unsafe.Add(ref rb, p * k + j);
+                    sum += Unsafe.Add(ref ra, aIndex) * Unsafe.Add(ref rb, p * k + column);
                 }
 
-                Unsafe.Add(ref rc, i * k + j) += sum;
+                Unsafe.Add(ref rc, i * k + column) += sum;
             }
         }
     }
@@ -107,21 +152,104 @@ internal static class MatrixKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TileFourRows(ref float ra, int aRowStride, int aColStride, ref float rb, ref float rc, int i, int j, int l, int k)
+    private static void TileEightRows<TVector, TLanes>(ref float ra, int aRowStride, int aColStride, ref float rb, ref float rc, int i, int j, int l, int k)
+        where TVector : struct
+        where TLanes : ISimdLanes<TVector>
     {
-        int w = Vector<float>.Count;
+        nuint w = (nuint)TLanes.Count;
         ref float c0 = ref Unsafe.Add(ref rc, i * k + j);
         ref float c1 = ref Unsafe.Add(ref c0, k);
         ref float c2 = ref Unsafe.Add(ref c1, k);
         ref float c3 = ref Unsafe.Add(ref c2, k);
-        var c00 = Vector.LoadUnsafe(ref c0);
-        var c01 = Vector.LoadUnsafe(ref c0, (nuint)w);
-        var c10 = Vector.LoadUnsafe(ref c1);
-        var c11 = Vector.LoadUnsafe(ref c1, (nuint)w);
-        var c20 = Vector.LoadUnsafe(ref c2);
-        var c21 = Vector.LoadUnsafe(ref c2, (nuint)w);
-        var c30 = Vector.LoadUnsafe(ref c3);
-        var c31 = Vector.LoadUnsafe(ref c3, (nuint)w);
+        ref float c4 = ref Unsafe.Add(ref c3, k);
+        ref float c5 = ref Unsafe.Add(ref c4, k);
+        ref float c6 = ref Unsafe.Add(ref c5, k);
+        ref float c7 = ref Unsafe.Add(ref c6, k);
+        var c00 = TLanes.Load(ref c0, 0);
+        var c01 = TLanes.Load(ref c0, w);
+        var c10 = TLanes.Load(ref c1, 0);
+        var c11 = TLanes.Load(ref c1, w);
+        var c20 = TLanes.Load(ref c2, 0);
+        var c21 = TLanes.Load(ref c2, w);
+        var c30 = TLanes.Load(ref c3, 0);
+        var c31 = TLanes.Load(ref c3, w);
+        var c40 = TLanes.Load(ref c4, 0);
+        var c41 = TLanes.Load(ref c4, w);
+        var c50 = TLanes.Load(ref c5, 0);
+        var c51 = TLanes.Load(ref c5, w);
+        var c60 = TLanes.Load(ref c6, 0);
+        var c61 = TLanes.Load(ref c6, w);
+        var c70 = TLanes.Load(ref c7, 0);
+        var c71 = TLanes.Load(ref c7, w);
+        ref float a0 = ref Unsafe.Add(ref ra, i * aRowStride);
+        ref float bj = ref Unsafe.Add(ref rb, j);
+        for (int p = 0; p < l; p++)
+        {
+            var b0 = TLanes.Load(ref bj, (nuint)(p * k));
+            var b1 = TLanes.Load(ref bj, (nuint)(p * k) + w);
+            ref float ap = ref Unsafe.Add(ref a0, p * aColStride);
+            var x = TLanes.Broadcast(ap);
+            c00 = TLanes.MultiplyAdd(x, b0, c00);
+            c01 = TLanes.MultiplyAdd(x, b1, c01);
+            x = TLanes.Broadcast(Unsafe.Add(ref ap, aRowStride));
+            c10 = TLanes.MultiplyAdd(x, b0, c10);
+            c11 = TLanes.MultiplyAdd(x, b1, c11);
+            x = TLanes.Broadcast(Unsafe.Add(ref ap, 2 * aRowStride));
+            c20 = TLanes.MultiplyAdd(x, b0, c20);
+            c21 = TLanes.MultiplyAdd(x, b1, c21);
+            x = TLanes.Broadcast(Unsafe.Add(ref ap, 3 * aRowStride));
+            c30 = TLanes.MultiplyAdd(x, b0, c30);
+            c31 = TLanes.MultiplyAdd(x, b1, c31);
+            x = TLanes.Broadcast(Unsafe.Add(ref ap, 4 * aRowStride));
+            c40 = TLanes.MultiplyAdd(x, b0, c40);
+            c41 = TLanes.MultiplyAdd(x, b1, c41);
+            x = TLanes.Broadcast(Unsafe.Add(ref ap, 5 * aRowStride));
+            c50 = TLanes.MultiplyAdd(x, b0, c50);
+            c51 = TLanes.MultiplyAdd(x, b1, c51);
+            x = TLanes.Broadcast(Unsafe.Add(ref ap, 6 * aRowStride));
+            c60 = TLanes.MultiplyAdd(x, b0, c60);
+            c61 = TLanes.MultiplyAdd(x, b1, c61);
+            x = TLanes.Broadcast(Unsafe.Add(ref ap, 7 * aRowStride));
+            c70 = TLanes.MultiplyAdd(x, b0, c70);
+            c71 = TLanes.MultiplyAdd(x, b1, c71);
+        }
+
+        TLanes.Store(c00, ref c0, 0);
+        TLanes.Store(c01, ref c0, w);
+        TLanes.Store(c10, ref c1, 0);
+        TLanes.Store(c11, ref c1, w);
+        TLanes.Store(c20, ref c2, 0);
+        TLanes.Store(c21, ref c2, w);
+        TLanes.Store(c30, ref c3, 0);
+        TLanes.Store(c31, ref c3, w);
+        TLanes.Store(c40, ref c4, 0);
+        TLanes.Store(c41, ref c4, w);
+        TLanes.Store(c50, ref c5, 0);
+        TLanes.Store(c51, ref c5, w);
+        TLanes.Store(c60, ref c6, 0);
+        TLanes.Store(c61, ref c6, w);
+        TLanes.Store(c70, ref c7, 0);
+        TLanes.Store(c71, ref c7, w);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TileFourRows<TVector, TLanes>(ref float ra, int aRowStride, int aColStride, ref float rb, ref float rc, int i, int j, int l, int k)
+        where TVector : struct
+        where TLanes : ISimdLanes<TVector>
+    {
+        nuint w = (nuint)TLanes.Count;
+        ref float c0 = ref Unsafe.Add(ref rc, i * k + j);
+        ref float c1 = ref Unsafe.Add(ref c0, k);
+        ref float c2 = ref Unsafe.Add(ref c1, k);
+        ref float c3 = ref Unsafe.Add(ref c2, k);
+        var c00 = TLanes.Load(ref c0, 0);
+        var c01 = TLanes.Load(ref c0, w);
+        var c10 = TLanes.Load(ref c1, 0);
+        var c11 = TLanes.Load(ref c1, w);
+        var c20 = TLanes.Load(ref c2, 0);
+        var c21 = TLanes.Load(ref c2, w);
+        var c30 = TLanes.Load(ref c3, 0);
+        var c31 = TLanes.Load(ref c3, w);
         int a0 = i * aRowStride;
         int a1 = a0 + aRowStride;
         int a2 = a1 + aRowStride;
@@ -129,49 +257,51 @@ internal static class MatrixKernels
         ref float bj = ref Unsafe.Add(ref rb, j);
         for (int p = 0; p < l; p++)
         {
-            var b0 = Vector.LoadUnsafe(ref bj, (nuint)(p * k));
-            var b1 = Vector.LoadUnsafe(ref bj, (nuint)(p * k + w));
+            var b0 = TLanes.Load(ref bj, (nuint)(p * k));
+            var b1 = TLanes.Load(ref bj, (nuint)(p * k) + w);
             int offset = p * aColStride;
-            var x0 = new Vector<float>(Unsafe.Add(ref ra, a0 + offset));
-            var x1 = new Vector<float>(Unsafe.Add(ref ra, a1 + offset));
-            var x2 = new Vector<float>(Unsafe.Add(ref ra, a2 + offset));
-            var x3 = new Vector<float>(Unsafe.Add(ref ra, a3 + offset));
-            c00 = Vector.MultiplyAddEstimate(x0, b0, c00);
-            c01 = Vector.MultiplyAddEstimate(x0, b1, c01);
-            c10 = Vector.MultiplyAddEstimate(x1, b0, c10);
-            c11 = Vector.MultiplyAddEstimate(x1, b1, c11);
-            c20 = Vector.MultiplyAddEstimate(x2, b0, c20);
-            c21 = Vector.MultiplyAddEstimate(x2, b1, c21);
-            c30 = Vector.MultiplyAddEstimate(x3, b0, c30);
-            c31 = Vector.MultiplyAddEstimate(x3, b1, c31);
+            var x0 = TLanes.Broadcast(Unsafe.Add(ref ra, a0 + offset));
+            var x1 = TLanes.Broadcast(Unsafe.Add(ref ra, a1 + offset));
+            var x2 = TLanes.Broadcast(Unsafe.Add(ref ra, a2 + offset));
+            var x3 = TLanes.Broadcast(Unsafe.Add(ref ra, a3 + offset));
+            c00 = TLanes.MultiplyAdd(x0, b0, c00);
+            c01 = TLanes.MultiplyAdd(x0, b1, c01);
+            c10 = TLanes.MultiplyAdd(x1, b0, c10);
+            c11 = TLanes.MultiplyAdd(x1, b1, c11);
+            c20 = TLanes.MultiplyAdd(x2, b0, c20);
+            c21 = TLanes.MultiplyAdd(x2, b1, c21);
+            c30 = TLanes.MultiplyAdd(x3, b0, c30);
+            c31 = TLanes.MultiplyAdd(x3, b1, c31);
         }
 
-        c00.StoreUnsafe(ref c0);
-        c01.StoreUnsafe(ref c0, (nuint)w);
-        c10.StoreUnsafe(ref c1);
-        c11.StoreUnsafe(ref c1, (nuint)w);
-        c20.StoreUnsafe(ref c2);
-        c21.StoreUnsafe(ref c2, (nuint)w);
-        c30.StoreUnsafe(ref c3);
-        c31.StoreUnsafe(ref c3, (nuint)w);
+        TLanes.Store(c00, ref c0, 0);
+        TLanes.Store(c01, ref c0, w);
+        TLanes.Store(c10, ref c1, 0);
+        TLanes.Store(c11, ref c1, w);
+        TLanes.Store(c20, ref c2, 0);
+        TLanes.Store(c21, ref c2, w);
+        TLanes.Store(c30, ref c3, 0);
+        TLanes.Store(c31, ref c3, w);
     }
 
-    private static void TileOneRow(ref float ra, int aRowStride, int aColStride, ref float rb, ref float rc, int i, int j, int l, int k)
+    private static void TileOneRow<TVector, TLanes>(ref float ra, int aRowStride, int aColStride, ref float rb, ref float rc, int i, int j, int l, int k)
+        where TVector : struct
+        where TLanes : ISimdLanes<TVector>
     {
-        int w = Vector<float>.Count;
+        nuint w = (nuint)TLanes.Count;
         ref float c0 = ref Unsafe.Add(ref rc, i * k + j);
-        var c00 = Vector.LoadUnsafe(ref c0);
-        var c01 = Vector.LoadUnsafe(ref c0, (nuint)w);
+        var c00 = TLanes.Load(ref c0, 0);
+        var c01 = TLanes.Load(ref c0, w);
         int a0 = i * aRowStride;
         ref float bj = ref Unsafe.Add(ref rb, j);
         for (int p = 0; p < l; p++)
         {
-            var x0 = new Vector<float>(Unsafe.Add(ref ra, a0 + p * aColStride));
-            c00 = Vector.MultiplyAddEstimate(x0, Vector.LoadUnsafe(ref bj, (nuint)(p * k)), c00);
-            c01 = Vector.MultiplyAddEstimate(x0, Vector.LoadUnsafe(ref bj, (nuint)(p * k + w)), c01);
+            var x0 = TLanes.Broadcast(Unsafe.Add(ref ra, a0 + p * aColStride));
+            c00 = TLanes.MultiplyAdd(x0, TLanes.Load(ref bj, (nuint)(p * k)), c00);
+            c01 = TLanes.MultiplyAdd(x0, TLanes.Load(ref bj, (nuint)(p * k) + w), c01);
         }
 
-        c00.StoreUnsafe(ref c0);
-        c01.StoreUnsafe(ref c0, (nuint)w);
+        TLanes.Store(c00, ref c0, 0);
+        TLanes.Store(c01, ref c0, w);
     }
 }

@@ -5,6 +5,15 @@ namespace EdgeMeta.EdgeRuntime.Tests.Adaptation;
 /// <summary>Seeded random adapters and support batches for the adaptation tests.</summary>
 internal static class AdapterTestData
 {
+    /// <summary>The tiled kernel's register width from its size in bits (theory data cannot name the internal enum).</summary>
+    public static KernelWidth Width(int bits) => bits switch
+    {
+        128 => KernelWidth.Vector128,
+        256 => KernelWidth.Vector256,
+        512 => KernelWidth.Vector512,
+        _ => throw new ArgumentOutOfRangeException(nameof(bits), bits, "Register widths are 128, 256 or 512 bits."),
+    };
+
     public static AdapterParameters RandomAdapter(int v, int f, int r, int seed, float scale = 0.3f)
     {
         var random = new Random(seed);

@@ -1,0 +1,149 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace EdgeMeta.EdgeRuntime.Adaptation.Onnx;
+
+/// <summary>
+/// Runs the rank-0 inner loop's steps on ONNX Runtime (<see cref="InnerLoopGraphs"/>): one session for the
+/// step, one for the final loss, built for one adapter shape and learning rate. Bind a support batch with
+/// <see cref="Bind"/>, then call <see cref="StepInPlace"/> and <see cref="Loss"/>. Not thread-safe; the
+/// <see cref="InnerLoop"/> that owns it serialises calls.
+/// </summary>
+internal sealed class OnnxInnerLoopEngine : IDisposable
+{
+    private static readonly string[] StepInputs = [InnerLoopGraphs.Features, InnerLoopGraphs.ScaledTargets, InnerLoopGraphs.Weight, InnerLoopGraphs.Bias, InnerLoopGraphs.InverseCount];
+    private static readonly string[] StepOutputs = [InnerLoopGraphs.WeightOut, InnerLoopGraphs.BiasOut, InnerLoopGraphs.Loss];
+    private static readonly string[] LossInputs = [InnerLoopGraphs.Features, InnerLoopGraphs.ScaledTargets, InnerLoopGraphs.Weight, InnerLoopGraphs.Bias];
+    private static readonly string[] LossOutputs = [InnerLoopGraphs.Loss];
+
+    private readonly InferenceSession _step;
+    private readonly InferenceSession _loss;
+    private readonly RunOptions _runOptions = new();
+    private readonly float[] _weightOut;
+    private readonly float[] _biasOut;
+    private readonly float[] _lossOut = new float[1];
+    private readonly float[] _inverseCount = new float[1];
+    private float[] _scaledTargets = [];
+    private SupportBatch? _boundBatch;
+
+    /// <param name="vocabularySize">V.</param>
+    /// <param name="featureSize">F.</param>
+    /// <param name="learningRate">η, fixed in the step graph.</param>
+    /// <param name="threads">ONNX Runtime intra-op threads.</param>
+    public OnnxInnerLoopEngine(int vocabularySize, int featureSize, float learningRate, int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        VocabularySize = vocabularySize;
+        FeatureSize = featureSize;
+        LearningRate = learningRate;
+        _weightOut = new float[vocabularySize * featureSize];
+        _biasOut = new float[vocabularySize];
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        _step = new InferenceSession(InnerLoopGraphs.Step(vocabularySize, featureSize, learningRate), options);
+        try
+        {
+            _loss = new InferenceSession(InnerLoopGraphs.LossOnly(vocabularySize, featureSize), options);
+        }
+        catch
+        {
+            _step.Dispose();
+            _runOptions.Dispose();
+            throw;
+        }
+    }
+
+    public int VocabularySize { get; }
+
+    public int FeatureSize { get; }
+
+    public float LearningRate { get; }
+
+    /// <summary>Prepares the one-hot targets (scaled by 1/n) of <paramref name="batch"/> for the calls that follow.</summary>
+    /// <exception cref="ArgumentException">A target is outside the vocabulary, or the features do not have size F.</exception>
+    public void Bind(SupportBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.FeatureSize != FeatureSize)
+        {
+            throw new ArgumentException($"Support features have F={batch.FeatureSize} but the adapter expects F={FeatureSize}.", nameof(batch));
+        }
+
+        int n = batch.Count, v = VocabularySize;
+        if (n == 0)
+        {
+            throw new ArgumentException("The support batch is empty.", nameof(batch));
+        }
+
+        if (_scaledTargets.Length != n * v)
+        {
+            _scaledTargets = new float[n * v];
+        }
+        else
+        {
+            Array.Clear(_scaledTargets);
+        }
+
+        float inverse = 1f / n;
+        for (int row = 0; row < n; row++)
+        {
+            int target = batch.Targets[row];
+            if (target >= v)
+            {
+                throw new ArgumentException($"Support target {target} is outside the adapter's vocabulary of {v}.", nameof(batch));
+            }
+
+            _scaledTargets[row * v + target] = inverse;
+        }
+
+        _inverseCount[0] = inverse;
+        _boundBatch = batch;
+    }
+
+    /// <summary>One SGD step on the bound batch, written back into <paramref name="parameters"/>.</summary>
+    /// <returns>The support loss before the step.</returns>
+    public float StepInPlace(AdapterParameters parameters)
+    {
+        var batch = Bound();
+        int n = batch.Count, v = VocabularySize, f = FeatureSize;
+        using var features = OrtValue.CreateTensorValueFromMemory(batch.Features, [n, f]);
+        using var targets = OrtValue.CreateTensorValueFromMemory(_scaledTargets, [n, v]);
+        using var weight = OrtValue.CreateTensorValueFromMemory(parameters.HeadWeight, [v, f]);
+        using var bias = OrtValue.CreateTensorValueFromMemory(parameters.HeadBias, [v]);
+        using var inverseCount = OrtValue.CreateTensorValueFromMemory(_inverseCount, []);
+        using var weightOut = OrtValue.CreateTensorValueFromMemory(_weightOut, [v, f]);
+        using var biasOut = OrtValue.CreateTensorValueFromMemory(_biasOut, [v]);
+        using var loss = OrtValue.CreateTensorValueFromMemory(_lossOut, []);
+        _step.Run(_runOptions, StepInputs, [features, targets, weight, bias, inverseCount], StepOutputs, [weightOut, biasOut, loss]);
+        _weightOut.CopyTo(parameters.HeadWeight, 0);
+        _biasOut.CopyTo(parameters.HeadBias, 0);
+        return _lossOut[0];
+    }
+
+    /// <summary>The mean support cross-entropy of <paramref name="parameters"/> on the bound batch.</summary>
+    public float Loss(AdapterParameters parameters)
+    {
+        var batch = Bound();
+        int n = batch.Count, v = VocabularySize, f = FeatureSize;
+        using var features = OrtValue.CreateTensorValueFromMemory(batch.Features, [n, f]);
+        using var targets = OrtValue.CreateTensorValueFromMemory(_scaledTargets, [n, v]);
+        using var weight = OrtValue.CreateTensorValueFromMemory(parameters.HeadWeight, [v, f]);
+        using var bias = OrtValue.CreateTensorValueFromMemory(parameters.HeadBias, [v]);
+        using var loss = OrtValue.CreateTensorValueFromMemory(_lossOut, []);
+        _loss.Run(_runOptions, LossInputs, [features, targets, weight, bias], LossOutputs, [loss]);
+        return _lossOut[0];
+    }
+
+    public void Dispose()
+    {
+        _step.Dispose();
+        _loss.Dispose();
+        _runOptions.Dispose();
+    }
+
+    private SupportBatch Bound() => _boundBatch ?? throw new InvalidOperationException("Bind a support batch first.");
+}
