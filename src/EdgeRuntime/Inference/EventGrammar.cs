@@ -156,9 +156,11 @@ public sealed class EventGrammar
     }
 
     /// <summary>Fills <see cref="Allowed"/> for the next token with at most <paramref name="maxPolyphony"/> notes sounding.</summary>
-    public ReadOnlySpan<bool> ComputeAllowed(int maxPolyphony)
+    /// <param name="maxPolyphony">Most notes sounding at once.</param>
+    /// <param name="velocityFirst">Mask NOTE_ON until a VELOCITY token is drawn (ignored when the last token was one, which already states it).</param>
+    public ReadOnlySpan<bool> ComputeAllowed(int maxPolyphony, bool velocityFirst = false)
     {
-        var noteOnAllowed = SoundingCount < maxPolyphony;
+        var noteOnAllowed = SoundingCount < maxPolyphony && !(velocityFirst && !Vocabulary.IsVelocity(_lastToken));
         for (var p = 0; p < Pitches; p++)
         {
             _allowed[Vocabulary.NoteOn(p)] = noteOnAllowed && !_sounding[p];

@@ -25,6 +25,7 @@ public sealed class Sampler
     private PerformerStyle? _style;
     private bool _collecting;
     private bool _steeringReady;
+    private bool _velocityStated;
 
     /// <summary>Creates a sampler; its random generator is seeded once, here.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
@@ -153,10 +154,11 @@ public sealed class Sampler
             return forced;
         }
 
-        var allowed = _grammar.ComputeAllowed(_steering.PolyphonyLimit(Settings.MaxPolyphony));
+        var allowed = _grammar.ComputeAllowed(_steering.PolyphonyLimit(Settings.MaxPolyphony), VelocityFirst);
         ApplyRepetitionGuard(logits, allowed);
         _steering.Apply(logits, _grammar.SinceOnsetSeconds, _grammar.Sounding, _grammar.HeldSeconds());
         var token = _draw.Draw(logits, allowed);
+        _velocityStated |= Vocabulary.IsVelocity(token);
         Accept(token);
         return token;
     }
@@ -165,8 +167,11 @@ public sealed class Sampler
     public bool IsAllowed(int token)
     {
         PrepareSteering();
-        return _grammar.ComputeAllowed(_steering.PolyphonyLimit(Settings.MaxPolyphony))[token];
+        return _grammar.ComputeAllowed(_steering.PolyphonyLimit(Settings.MaxPolyphony), VelocityFirst)[token];
     }
+
+    // Whether this draw must not start a note yet: the answer has not stated its dynamics.
+    private bool VelocityFirst => _steering.Active && Settings.Steering.OpenWithVelocity && !_velocityStated;
 
     // The first draw after a primer measures the primer's style (allocation-free: the buffers are the sampler's).
     private void PrepareSteering()
@@ -191,6 +196,7 @@ public sealed class Sampler
 
         _steering.Configure(style);
         _steeringReady = true;
+        _velocityStated = false;
     }
 
     // CTRL-style: recently started pitches have positive logits divided, negative ones multiplied.

@@ -15,6 +15,7 @@ internal static class PulseDetector
     private const double MinBeatSeconds = 0.25;
     private const double MaxBeatSeconds = 1.5;
     private const double PreferredBeatSeconds = 0.5;
+    private const double TieBand = 0.2;
 
     public static Pulse Detect(ReadOnlySpan<PlayedNote> notes, ReadOnlySpan<double> intervals, StyleScratch scratch)
     {
@@ -156,10 +157,11 @@ internal static class PulseDetector
                 most = Math.Max(most, counts[(m * 4) + phase]);
             }
 
-            // 1 = onsets spread evenly over the steps (no evidence); ties go to the beat nearest 120 bpm.
+            // 1 = onsets spread evenly over the steps (no evidence); near-ties (a short phrase says little) go to the
+            // beat nearest 120 bpm.
             var score = onsets == 0 ? 1 : (double)most / onsets * m;
-            var better = score > bestScore + 0.05
-                || (Math.Abs(score - bestScore) <= 0.05 && Math.Abs(beat - PreferredBeatSeconds) < Math.Abs((bestSteps * grid) - PreferredBeatSeconds));
+            var better = score > bestScore + TieBand
+                || (Math.Abs(score - bestScore) <= TieBand && Math.Abs(beat - PreferredBeatSeconds) < Math.Abs((bestSteps * grid) - PreferredBeatSeconds));
             if (bestSteps == 0 || better)
             {
                 bestSteps = m;

@@ -12,6 +12,7 @@ public sealed class StyleSteering
 {
     private const int Pitches = 128;
     private const float Floor = -3f;
+    private const double MinVelocityWidth = 3; // under one vocabulary bin (4 MIDI units) either way costs < 1 nat
 
     private readonly float[] _pitchBias = new float[Pitches];
     private readonly float[] _velocityBias = new float[Vocabulary.VelocityBins];
@@ -60,7 +61,7 @@ public sealed class StyleSteering
             _pitchBias[p] = (float)(-s.RegisterStrength * ((z * z / 2) + (outside / 2.0)));
         }
 
-        var velocityWidth = Math.Max(style.VelocitySpread, 8);
+        var velocityWidth = Math.Max(style.VelocitySpread, MinVelocityWidth);
         for (var bin = 0; bin < _velocityBias.Length; bin++)
         {
             var z = (Vocabulary.VelocityOfBin(bin) - style.VelocityMean) / velocityWidth;
@@ -148,14 +149,11 @@ public sealed class StyleSteering
 
     private float DurationBias(double heldSeconds)
     {
+        // Early releases are discouraged and late ones encouraged, both growing with the log-distance from their median.
         var log = Math.Log(Math.Max(heldSeconds, Vocabulary.TimeStepSeconds));
-        if (log >= _logMedianDuration)
-        {
-            return 0;
-        }
-
         var z = (log - _logMedianDuration) / _durationSpread;
-        return (float)(-Settings.DurationStrength * Math.Min(z * z, 9) / 2);
+        var bias = (float)(Settings.DurationStrength * Math.Min(z * z, 9) / 2);
+        return log < _logMedianDuration ? -bias : bias;
     }
 
     private float TimeBias(double landing)

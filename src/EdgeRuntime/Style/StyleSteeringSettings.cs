@@ -13,6 +13,7 @@ public sealed record StyleSteeringSettings
     {
         FollowPrimer = false,
         PolyphonyFollowsTexture = false,
+        OpenWithVelocity = false,
         RegisterStrength = 0,
         GridStrength = 0,
         IntervalStrength = 0,
@@ -45,25 +46,33 @@ public sealed record StyleSteeringSettings
     /// Pulse: a TIME_SHIFT that would land off their onset grid (time since the last onset not a whole number of
     /// grid steps) gets −strength · min(miss / tolerance, 3)² / 2.
     /// </summary>
-    public float GridStrength { get; init; } = 1f;
+    public float GridStrength { get; init; } = 0.5f;
 
     /// <summary>
     /// Tempo: a TIME_SHIFT landing k grid steps after the last onset gets strength · ln(their share of k-step
     /// intervals / the most common share), floored at −3 · strength, so the answer moves in the note values they use.
     /// </summary>
-    public float IntervalStrength { get; init; } = 1f;
+    public float IntervalStrength { get; init; }
 
     /// <summary>Grids that explain fewer of their intervals than this (rubato, free time) are not steered toward.</summary>
     public double MinGridFit { get; init; } = 0.7;
 
     /// <summary>
     /// Note lengths: NOTE_OFF of a note held for less than their median length gets
-    /// −strength · min((ln(held / median) / their log spread)², 9) / 2.
+    /// −strength · min(z², 9) / 2 and of a note held longer +strength · min(z², 9) / 2, with
+    /// z = ln(held / median) / their log spread (at least 0.25).
     /// </summary>
     public float DurationStrength { get; init; } = 1f;
 
-    /// <summary>Dynamics: VELOCITY v gets −strength · ((v − their mean) / max(their spread, 8))² / 2.</summary>
-    public float VelocityStrength { get; init; } = 1f;
+    /// <summary>
+    /// An answer states its dynamics before its first note: until the answer has drawn a VELOCITY token, NOTE_ON is
+    /// masked (the answer is decoded on its own, so without one its notes would play at the decoder's default
+    /// velocity whatever the performer played). The VELOCITY drawn is steered by <see cref="VelocityStrength"/>.
+    /// </summary>
+    public bool OpenWithVelocity { get; init; } = true;
+
+    /// <summary>Dynamics: VELOCITY v gets −strength · ((v − their mean) / max(their spread, 3))² / 2.</summary>
+    public float VelocityStrength { get; init; } = 2f;
 
     /// <summary>Checks the ranges.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A strength is negative or not finite, the slack is negative, or the fit is outside [0, 1].</exception>
