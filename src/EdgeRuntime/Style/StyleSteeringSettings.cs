@@ -40,7 +40,7 @@ public sealed record StyleSteeringSettings
     /// Register: NOTE_ON of pitch p gets −strength · (z²/2 + semitones outside their range / 2), with
     /// z = (p − their mean pitch) / (1.5 · their pitch spread, at least 3).
     /// </summary>
-    public float RegisterStrength { get; init; } = 1f;
+    public float RegisterStrength { get; init; } = 0.3f;
 
     /// <summary>
     /// Pulse: a TIME_SHIFT that would land off their onset grid (time since the last onset not a whole number of
@@ -72,7 +72,7 @@ public sealed record StyleSteeringSettings
     public bool OpenWithVelocity { get; init; } = true;
 
     /// <summary>Dynamics: VELOCITY v gets −strength · ((v − their mean) / max(their spread, 3))² / 2.</summary>
-    public float VelocityStrength { get; init; } = 2f;
+    public float VelocityStrength { get; init; } = 1f;
 
     /// <summary>Checks the ranges.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A strength is negative or not finite, the slack is negative, or the fit is outside [0, 1].</exception>
