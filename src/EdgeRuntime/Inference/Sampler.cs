@@ -112,7 +112,10 @@ public sealed class Sampler
         _steeringReady = false;
     }
 
-    /// <summary>Forgets the notes, the clock and the recent pitches (a new phrase). The random stream continues.</summary>
+    /// <summary>
+    /// Forgets the notes, the clock and the recent pitches (a new phrase) and starts collecting a new primer for the
+    /// style to follow. The random stream and a style given to <see cref="Steer"/> continue.
+    /// </summary>
     public void Reset()
     {
         _grammar.Reset();
@@ -163,7 +166,10 @@ public sealed class Sampler
         return token;
     }
 
-    /// <summary>Whether the grammar (with the texture's polyphony limit) allows <paramref name="token"/> now (ignores forced note-offs).</summary>
+    /// <summary>
+    /// Whether the grammar (with the texture's polyphony limit) allows <paramref name="token"/> now (ignores forced
+    /// note-offs). Like a draw, it ends the primer: tokens accepted afterwards no longer count toward its style.
+    /// </summary>
     public bool IsAllowed(int token)
     {
         PrepareSteering();
