@@ -2,6 +2,7 @@ using EdgeMeta.EdgeRuntime.Adaptation;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Profiles;
+using EdgeMeta.EdgeRuntime.Style;
 using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Duet;
@@ -95,6 +96,9 @@ public sealed class DuetSession : IAnswerVoice
 
     /// <summary>Distinct phrases adapted on this session (what the profile counts as phrases seen).</summary>
     public int PhrasesHeard => _phrasesHeard;
+
+    /// <summary>The performer's style over the recent phrases (register, texture, dynamics, pulse), or null before any note.</summary>
+    public PerformerStyle? Style => Volatile.Read(ref _state).Style;
 
     /// <summary>Length of the last call in seconds.</summary>
     public double CallSeconds => Volatile.Read(ref _state).CallSteps * Vocabulary.TimeStepSeconds;
@@ -200,7 +204,7 @@ public sealed class DuetSession : IAnswerVoice
         _lastAdapted = null;
         _origin = null;
         var state = Volatile.Read(ref _state);
-        Volatile.Write(ref _state, new DuetState(Start, state.AdapterVersion + 1, null, 0, 60, state.Heard + 1));
+        Volatile.Write(ref _state, new DuetState(Start, state.AdapterVersion + 1, null, 0, 60, state.Heard + 1, null));
     }
 
     /// <summary>
@@ -210,16 +214,19 @@ public sealed class DuetSession : IAnswerVoice
     public PerformerProfile? EndSession(DateTimeOffset now) =>
         _profile is null || _lastAdapted is null ? null : _profile.AfterSession(_lastAdapted, _phrasesHeard, now);
 
-    /// <summary>The sampling temperature of the answers (changing it keeps the musical context).</summary>
+    /// <summary>
+    /// The sampling temperature of the answers (playing thread): one live setting, changed without rebuilding the
+    /// generator, so the musical context and the random stream carry on (range in <see cref="TokenDraw"/>).
+    /// </summary>
     public float Temperature
     {
-        get => _sampler.Temperature;
+        get => _generator.Sampler.Temperature;
         set
         {
-            if (value != _sampler.Temperature)
+            if (value != _generator.Sampler.Temperature)
             {
+                _generator.Sampler.Temperature = value;
                 _sampler = _sampler with { Temperature = value };
-                _generator = new Generator(_playing, _head, new Sampler(_sampler));
             }
         }
     }
@@ -238,6 +245,8 @@ public sealed class DuetSession : IAnswerVoice
             _headVersion = state.AdapterVersion;
         }
 
+        // Steered toward the performer's recent phrases (register, texture, dynamics, pulse), not only the primer's.
+        _generator.Sampler.Steer(state.Style);
         if (state.Primer is { } primer)
         {
             _generator.Prime(primer.Phrase.Tokens, primer.FinalState, primer.LastFeatures);
@@ -314,8 +323,10 @@ public sealed class DuetSession : IAnswerVoice
         var primer = phrases.Count == 0 ? null : Of(phrases[^1]);
         _features = features;
         _window = window;
+        var recent = window.Select(w => w.Phrase);
+        var style = PerformerStyle.Of(primer is null || window.Contains(primer) ? recent : recent.Append(primer.Phrase));
         var state = Volatile.Read(ref _state);
-        Volatile.Write(ref _state, state with { Primer = primer, CallSteps = callSteps, CallMedianPitch = callMedian, Heard = state.Heard + 1 });
+        Volatile.Write(ref _state, state with { Primer = primer, CallSteps = callSteps, CallMedianPitch = callMedian, Heard = state.Heard + 1, Style = style });
     }
 
     // Lets go of playing beyond the bounds, at a rest when there is one, so phrasing restarts where a phrase would.

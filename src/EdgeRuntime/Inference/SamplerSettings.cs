@@ -1,9 +1,14 @@
+using EdgeMeta.EdgeRuntime.Style;
+
 namespace EdgeMeta.EdgeRuntime.Inference;
 
 /// <summary>How the <see cref="Sampler"/> picks the next event; defaults suit a solo-piano response.</summary>
 public sealed record SamplerSettings
 {
-    /// <summary>Softmax temperature; 0 picks the most likely allowed token (greedy).</summary>
+    /// <summary>
+    /// Initial softmax temperature: 0 picks the most likely allowed token (greedy), otherwise 0.1–2.0
+    /// (<see cref="TokenDraw.MinTemperature"/>..<see cref="TokenDraw.MaxTemperature"/>); change it live with <see cref="Sampler.Temperature"/>.
+    /// </summary>
     public float Temperature { get; init; } = 1.0f;
 
     /// <summary>Keep only the K most likely allowed tokens; 0 keeps all.</summary>
@@ -15,7 +20,7 @@ public sealed record SamplerSettings
     /// <summary>Random seed; null seeds from the system (not reproducible).</summary>
     public int? Seed { get; init; }
 
-    /// <summary>At most this many notes sound at once; NOTE_ON is masked at the limit.</summary>
+    /// <summary>At most this many notes sound at once; NOTE_ON is masked at the limit (the steering may lower it to the performer's texture).</summary>
     public int MaxPolyphony { get; init; } = 10;
 
     /// <summary>With nothing sounding, TIME_SHIFTs that would make the silence longer than this are masked.</summary>
@@ -35,4 +40,7 @@ public sealed record SamplerSettings
 
     /// <summary>How many recent note-ons the repetition guard remembers.</summary>
     public int RepetitionWindow { get; init; } = 16;
+
+    /// <summary>How strongly answers are steered toward the performer's style (<see cref="StyleSteeringSettings.Off"/> turns it off).</summary>
+    public StyleSteeringSettings Steering { get; init; } = new();
 }

@@ -8,10 +8,10 @@ public sealed class LiveControls
 {
     /// <summary>The one temperature range of the CLI, CCs and the box's knob: 0.1 (nearly the most likely event
     /// every time: plain, repetitive) to 2.0 (flat choices: surprising, often erratic); 1.0 samples the model as trained.</summary>
-    public const float MinTemperature = 0.1f;
+    public const float MinTemperature = Inference.TokenDraw.MinTemperature;
 
     /// <inheritdoc cref="MinTemperature"/>
-    public const float MaxTemperature = 2.0f;
+    public const float MaxTemperature = Inference.TokenDraw.MaxTemperature;
 
     /// <summary>The answer length range, as a multiple of the call's length (the duet caps answers at 20 s anyway).</summary>
     public const double MinResponseLength = 0.25;

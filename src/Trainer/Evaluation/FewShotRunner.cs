@@ -1,12 +1,15 @@
 using EdgeMeta.EdgeRuntime.Corpus;
+using EdgeMeta.EdgeRuntime.Style;
 
 namespace EdgeMeta.Trainer.Evaluation;
 
 /// <summary>
-/// Runs the few-shot protocol: for every held-out task and every K, one episode (support = the first K
-/// phrases, query = the rest), and in it every method's predictions scored on the query and, for
-/// methods that generate, their responses compared with the query (style) and the support (copying).
-/// All methods see the same tasks, the same splits and the same episode seeds.
+/// Runs the few-shot protocol: for every held-out task and every K it allows (more phrases than K, so a
+/// query is left), one episode (support = the first K phrases, query = the rest), and in it every method's
+/// predictions scored on the query and, for methods that generate, their responses compared with the query
+/// (style distances and <see cref="AnswerMeasures"/>) and the support (copying). A short piece is scored at
+/// the K it allows, so the task count can differ between K (the report gives it per K). All methods see the
+/// same tasks, the same splits and the same episode seeds.
 /// </summary>
 /// <param name="settings">Protocol settings.</param>
 public sealed class FewShotRunner(FewShotSettings settings)
@@ -14,15 +17,15 @@ public sealed class FewShotRunner(FewShotSettings settings)
     /// <summary>Protocol settings.</summary>
     public FewShotSettings Settings { get; } = settings ?? throw new ArgumentNullException(nameof(settings));
 
-    /// <summary>The tasks the protocol uses: more phrases than the largest K, sorted, and sampled per family if asked.</summary>
+    /// <summary>The tasks the protocol uses: more phrases than the smallest K, sorted, and sampled per family if asked.</summary>
     /// <param name="tasks">Candidate held-out tasks.</param>
     public IReadOnlyList<MusicTask> SelectTasks(IEnumerable<MusicTask> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        var largest = Settings.Shots.Max();
+        var smallest = Settings.Shots.Min();
         var random = new Random(Settings.Seed);
         return tasks
-            .Where(t => t.Phrases.Count > largest)
+            .Where(t => t.Phrases.Count > smallest)
             .OrderBy(t => t.Family, StringComparer.Ordinal)
             .ThenBy(t => t.Name, StringComparer.Ordinal)
             .GroupBy(t => t.Family, StringComparer.Ordinal)
@@ -40,12 +43,19 @@ public sealed class FewShotRunner(FewShotSettings settings)
             .ToArray();
     }
 
-    /// <summary>Evaluates every method on every selected task and K.</summary>
+    /// <summary>The K values <paramref name="task"/> allows: those that leave at least one query phrase.</summary>
+    public IReadOnlyList<int> ShotsFor(MusicTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return Settings.Shots.Where(k => k < task.Phrases.Count).ToArray();
+    }
+
+    /// <summary>Evaluates every method on every selected task and the K values it allows.</summary>
     /// <param name="tasks">Held-out tasks (filtered by <see cref="SelectTasks"/>).</param>
-    /// <param name="methods">Methods, in report order; names must be unique.</param>
+    /// <param name="methods">Methods (predicting, playing or both), in report order; names must be unique.</param>
     /// <param name="progress">Receives one line per finished episode.</param>
-    /// <exception cref="ArgumentException">No method, duplicate method names, or no task long enough for the largest K.</exception>
-    public FewShotResults Run(IEnumerable<MusicTask> tasks, IReadOnlyList<IFewShotMethod> methods, IProgress<string>? progress = null)
+    /// <exception cref="ArgumentException">No method, duplicate method names, or no task long enough for the smallest K.</exception>
+    public FewShotResults Run(IEnumerable<MusicTask> tasks, IReadOnlyList<IEvaluatedMethod> methods, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(methods);
         if (methods.Count == 0)
@@ -60,24 +70,26 @@ public sealed class FewShotRunner(FewShotSettings settings)
         }
 
         var selected = SelectTasks(tasks);
-        var largest = Settings.Shots.Max();
         if (selected.Count == 0)
         {
-            throw new ArgumentException($"no held-out task has more than K = {largest} phrases", nameof(tasks));
+            throw new ArgumentException($"no held-out task has more than K = {Settings.Shots.Min()} phrases", nameof(tasks));
         }
 
         var results = new List<TaskResult>();
         for (var taskIndex = 0; taskIndex < selected.Count; taskIndex++)
         {
             var task = selected[taskIndex];
-            foreach (var shots in Settings.Shots)
+            var singleLine = TaskTexture.IsSingleLine(task);
+            var allowed = ShotsFor(task);
+            foreach (var shots in allowed)
             {
-                // The seed depends on the task's position and K only, never on the method.
+                // The seed depends on the task's position and K only, never on the method. A fixed query starts
+                // after the largest K this task allows, so its NLL-vs-K curve compares one query.
                 var seed = unchecked(Settings.Seed + (1_000_003 * taskIndex) + shots);
-                var episode = new FewShotEpisode(task, shots, seed, Settings.FixedQuery ? largest : null, Settings.MaxQueryPhrases);
+                var episode = new FewShotEpisode(task, shots, seed, Settings.FixedQuery ? allowed.Max() : null, Settings.MaxQueryPhrases);
                 foreach (var method in methods)
                 {
-                    results.Add(Evaluate(episode, method));
+                    results.Add(Evaluate(episode, method, singleLine));
                 }
 
                 progress?.Report($"{task.Family}/{task.Name} K={shots}: {episode.Query.Count} query phrases, {methods.Count} methods");
@@ -87,24 +99,32 @@ public sealed class FewShotRunner(FewShotSettings settings)
         return new FewShotResults(results, methods.Select(m => m.Name).ToArray(), Settings.Shots.ToArray());
     }
 
-    private TaskResult Evaluate(FewShotEpisode episode, IFewShotMethod method)
+    private TaskResult Evaluate(FewShotEpisode episode, IEvaluatedMethod method, bool singleLine)
     {
-        var predictions = episode.PredictionsOf(method);
-        var score = default(PredictionScore);
-        for (var i = 0; i < episode.Query.Count; i++)
+        PredictionScore? score = null;
+        if (method is IFewShotMethod predictor)
         {
-            score += PredictionScore.Of(episode.Query[i].ToModelSequence(), predictions[i]);
+            var predictions = episode.PredictionsOf(predictor);
+            var sum = default(PredictionScore);
+            for (var i = 0; i < episode.Query.Count; i++)
+            {
+                sum += PredictionScore.Of(episode.Query[i].ToModelSequence(), predictions[i]);
+            }
+
+            score = sum;
         }
 
         StyleDistances? style = null;
         double? copied = null;
+        AnswerMeasures? answer = null;
         if (method is IResponseGenerator generator)
         {
             var responses = generator.Respond(episode, episode.Seed);
             style = StyleDistances.Between(StyleProfile.Of(responses), StyleProfile.Of(episode.Query));
             copied = NGramOriginality.CopiedShare(responses, episode.Support, Settings.CopyNGramLength);
+            answer = AnswerMeasures.Between(responses, episode.Query, episode.Support);
         }
 
-        return new TaskResult(episode.Task.Family, episode.Task.Name, method.Name, episode.Shots, score, style, copied);
+        return new TaskResult(episode.Task.Family, episode.Task.Name, method.Name, episode.Shots, score, style, copied, answer, singleLine);
     }
 }

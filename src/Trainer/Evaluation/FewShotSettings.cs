@@ -3,7 +3,7 @@ namespace EdgeMeta.Trainer.Evaluation;
 /// <summary>Settings of the few-shot protocol; the defaults are the protocol of the design.</summary>
 public sealed record FewShotSettings
 {
-    /// <summary>Support sizes K. Only tasks with more phrases than the largest K are used, so every K and every method sees the same tasks.</summary>
+    /// <summary>Support sizes K. A task is scored at every K that leaves it a query (more phrases than K); every method sees the same tasks at a K.</summary>
     public IReadOnlyList<int> Shots { get; init; } = [1, 2, 4, 8];
 
     /// <summary>Root seed: episode seeds and task sampling derive from it, so a run repeats exactly.</summary>
@@ -13,8 +13,8 @@ public sealed record FewShotSettings
     public int MaxTasksPerFamily { get; init; }
 
     /// <summary>
-    /// When true the query is the phrases after the largest K for every K, so the NLL-vs-K curve compares
-    /// the same query; when false (the design's wording) the query is all phrases after the first K.
+    /// When true the query is the phrases after the largest K the task allows, for every K, so a task's NLL-vs-K
+    /// curve compares the same query; when false (the design's wording) the query is all phrases after the first K.
     /// </summary>
     public bool FixedQuery { get; init; }
 

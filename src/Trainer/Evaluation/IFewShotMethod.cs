@@ -5,11 +5,8 @@ namespace EdgeMeta.Trainer.Evaluation;
 /// distributions along each query phrase. The trainer's networks, the device adapter and the Markov
 /// baselines all plug in through this, so the protocol never depends on their internals.
 /// </summary>
-public interface IFewShotMethod
+public interface IFewShotMethod : IEvaluatedMethod
 {
-    /// <summary>Name shown in the report, e.g. "device adapter".</summary>
-    string Name { get; }
-
     /// <summary>
     /// Learns from <see cref="FewShotEpisode.Support"/> only and predicts every query phrase: one entry per
     /// <see cref="FewShotEpisode.Query"/> phrase, each with Length + 1 rows over the whole vocabulary

@@ -6,7 +6,9 @@ namespace EdgeMeta.Trainer.Evaluation;
 /// <summary>
 /// The few-shot report as Markdown: per family and averaged over all tasks, one row per method × K with
 /// NLL, accuracy and pitch information content (mean ± 95% CI over tasks), then the style distances and
-/// copied n-grams of the methods that generate, and the NLL-vs-K plots.
+/// copied n-grams of the methods that generate, the answer measures (the Continuator's table: closeness to the
+/// query in pitch, rhythm, register and dynamics, texture, copying), and the NLL-vs-K plots; the single-line
+/// and polyphonic families also get their own sections, and every section gives its task count per K.
 /// </summary>
 public static class MarkdownReport
 {
@@ -52,16 +54,30 @@ public static class MarkdownReport
         text.AppendLine("NOTE_ON tokens, in bits per note (IDyOM's long-term + short-term model: 2.479 bits/note over 8 melody corpora, Pearce 2005).");
         text.AppendLine("Style distances are Jensen–Shannon divergences in bits between the histograms of the responses and of the query;");
         text.AppendLine("density Δ is in notes per second; copied is the share of the responses' n-grams of events found in the support.");
-        foreach (var family in results.Families.Prepend(FewShotResults.AllFamilies))
+        text.AppendLine("Answer measures compare the notes of the responses with the query's: JSDs in bits of pitch-class, interval, inter-onset-interval");
+        text.AppendLine("and note-length histograms; register and velocity gaps are |difference of means| in semitones and MIDI units; IOIs used is the");
+        text.AppendLine("share of the responses' inter-onset intervals within ±12 % of one in the support; overlap is the share of notes overlapping");
+        text.AppendLine("another (performer: the query's own); copied 8-note is the share of the responses' 8-note pitch patterns found in the support.");
+        text.AppendLine("A piece is scored at every K that leaves it a query phrase; the query starts after the largest such K (capped by the run's K).");
+        var groups = new[] { FewShotResults.SingleLineFamilies, FewShotResults.PolyphonicFamilies }
+            .Where(g => results.Families.Any(f => results.IsSingleLineFamily(f) == (g == FewShotResults.SingleLineFamilies)))
+            .ToArray();
+        foreach (var family in results.Families.Prepend(FewShotResults.AllFamilies).Concat(groups))
         {
             var rows = results.Summarise(family);
+            var isGroup = groups.Contains(family);
             text.AppendLine();
             text.AppendLine(family == FewShotResults.AllFamilies
                 ? $"## All families ({tasks} tasks)"
-                : $"## {family} ({rows.Select(r => r.Tasks).DefaultIfEmpty(0).Max()} tasks)");
+                : isGroup
+                    ? $"## All {family} ({string.Join(", ", results.Families.Where(f => results.IsSingleLineFamily(f) == (family == FewShotResults.SingleLineFamilies)))})"
+                    : $"## {family} ({rows.Select(r => r.Tasks).DefaultIfEmpty(0).Max()} tasks{(results.IsSingleLineFamily(family) ? ", single-line" : ", polyphonic")})");
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Tasks per K: {string.Join(", ", results.TasksPerShot(family).Select(p => $"K = {p.Key}: {p.Value}"))}.");
             text.AppendLine();
             AppendScores(text, rows);
             AppendStyle(text, rows);
+            AppendAnswers(text, rows);
             if (plots is not null && plots.TryGetValue(family, out var png))
             {
                 text.AppendLine();
@@ -76,9 +92,27 @@ public static class MarkdownReport
     {
         text.AppendLine("| method | K | tasks | NLL (nats/event) | accuracy | pitch IC (bits/note) |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var row in rows)
+        foreach (var row in rows.Where(r => r.NllPerEvent.Count > 0))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Method} | {row.Shots} | {row.Tasks} | {row.NllPerEvent.Format()} | {row.Accuracy.Format()} | {row.PitchBitsPerNote.Format()} |");
+        }
+    }
+
+    private static void AppendAnswers(StringBuilder text, IReadOnlyList<MethodSummary> rows)
+    {
+        var generating = rows.Where(r => r.Answer is not null).ToArray();
+        if (generating.Length == 0)
+        {
+            return;
+        }
+
+        text.AppendLine();
+        text.AppendLine("| method | K | pitch-class JSD | interval JSD | IOI JSD | duration JSD | register gap | velocity gap | IOIs used | overlap | performer overlap | copied 8-note |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in generating)
+        {
+            var a = row.Answer!;
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Method} | {row.Shots} | {a.PitchClassJsd.Format()} | {a.IntervalJsd.Format()} | {a.InterOnsetJsd.Format()} | {a.DurationJsd.Format()} | {a.RegisterGap.Format(2)} | {a.VelocityGap.Format(2)} | {a.PerformerIntervalShare.Format(2)} | {a.Overlap.Format()} | {a.ReferenceOverlap.Format()} | {a.CopiedPatterns.Format()} |");
         }
     }
 

@@ -1,3 +1,5 @@
+using EdgeMeta.EdgeRuntime.Style;
+
 namespace EdgeMeta.Trainer.Evaluation;
 
 /// <summary>
@@ -25,42 +27,8 @@ public sealed record StyleDistances(double PitchClass, double Interval, double I
             Math.Abs(generated.NoteDensity - reference.NoteDensity));
     }
 
-    /// <summary>Jensen–Shannon divergence in bits of two count histograms (normalised here).</summary>
+    /// <summary>Jensen–Shannon divergence in bits of two count histograms (normalised here); the one implementation is EdgeRuntime's.</summary>
     /// <exception cref="ArgumentException">The histograms have different lengths.</exception>
-    public static double JensenShannonBits(IReadOnlyList<double> first, IReadOnlyList<double> second)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(second);
-        if (first.Count != second.Count)
-        {
-            throw new ArgumentException($"histograms have {first.Count} and {second.Count} bins", nameof(second));
-        }
-
-        var totalA = first.Sum();
-        var totalB = second.Sum();
-        if (totalA <= 0 || totalB <= 0)
-        {
-            return totalA <= 0 && totalB <= 0 ? 0 : 1;
-        }
-
-        var divergence = 0.0;
-        for (var i = 0; i < first.Count; i++)
-        {
-            var p = first[i] / totalA;
-            var q = second[i] / totalB;
-            var m = (p + q) / 2;
-            if (p > 0)
-            {
-                divergence += 0.5 * p * Math.Log2(p / m);
-            }
-
-            if (q > 0)
-            {
-                divergence += 0.5 * q * Math.Log2(q / m);
-            }
-        }
-
-        // Rounding can leave a tiny negative value for equal histograms.
-        return Math.Clamp(divergence, 0, 1);
-    }
+    public static double JensenShannonBits(IReadOnlyList<double> first, IReadOnlyList<double> second) =>
+        Divergence.JensenShannonBits(first, second);
 }

@@ -1,4 +1,5 @@
 using EdgeMeta.EdgeRuntime.Inference;
+using EdgeMeta.EdgeRuntime.Style;
 using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Tests.Inference;
@@ -18,7 +19,8 @@ public class SamplerTests
         return logits;
     }
 
-    private static Sampler Greedy(SamplerSettings? settings = null) => new((settings ?? new SamplerSettings()) with { Temperature = 0 });
+    // The grammar tests run without style steering, which would otherwise read their one-note "primers" as a single-line call.
+    private static Sampler Greedy(SamplerSettings? settings = null) => new((settings ?? new SamplerSettings()) with { Temperature = 0, Steering = StyleSteeringSettings.Off });
 
     [Fact]
     public void Note_off_of_a_silent_pitch_is_never_chosen_even_when_most_likely()

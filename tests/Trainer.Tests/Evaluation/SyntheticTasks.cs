@@ -20,6 +20,21 @@ internal static class SyntheticTasks
         return new Phrase(tokens.ToArray());
     }
 
+    /// <summary>Block chords, each held for half a second.</summary>
+    public static Phrase Chords(params int[][] chords)
+    {
+        const int steps = 50;
+        var tokens = new List<int> { Vocabulary.Velocity(16) };
+        foreach (var chord in chords)
+        {
+            tokens.AddRange(chord.Select(Vocabulary.NoteOn));
+            tokens.Add(Vocabulary.TimeShift(steps));
+            tokens.AddRange(chord.Select(Vocabulary.NoteOff));
+        }
+
+        return new Phrase(tokens.ToArray());
+    }
+
     /// <summary>A task whose phrases all repeat one riff, transposed by <paramref name="transpose"/>.</summary>
     public static MusicTask Riff(string family, string name, int phrases, int transpose = 0) =>
         new(family, name, Enumerable.Range(0, phrases).Select(_ => Line([60 + transpose, 64 + transpose, 67 + transpose, 64 + transpose])).ToArray());

@@ -22,12 +22,13 @@ internal sealed class BenchStepCommand : ICliCommand
         var model = new Option<string>("--model") { Description = "Model folder.", DefaultValueFactory = _ => "models/default" };
         var steps = new Option<int>("--steps") { Description = "Timed steps.", DefaultValueFactory = _ => 20_000 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first (JIT, caches).", DefaultValueFactory = _ => 2_000 };
-        var command = new Command("bench-step", "Time single generation steps (backbone + head + sampling): p50, p99, max and allocations per step.") { model, steps, warmup };
-        command.SetAction(parse => Run(parse.GetValue(model)!, parse.GetValue(steps), parse.GetValue(warmup)));
+        var call = new Option<string?>("--call") { Description = "MIDI file of a performer's call to answer, so the steps include steering toward its style (default: twelve notes of a tune)." };
+        var command = new Command("bench-step", "Time single answer events (backbone + head + sampling + decoding): p50, p99, max and allocations per event.") { model, steps, warmup, call };
+        command.SetAction(parse => Run(parse.GetValue(model)!, parse.GetValue(steps), parse.GetValue(warmup), parse.GetValue(call)));
         return command;
     }
 
-    private static int Run(string modelDir, int steps, int warmup)
+    private static int Run(string modelDir, int steps, int warmup, string? callPath)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         var loaded = ModelFolder.Load(modelDir);
@@ -35,7 +36,9 @@ internal sealed class BenchStepCommand : ICliCommand
         // The step the box plays: one event of the duet's answer stream (backbone step, adapter head, sampler, decoder).
         var capacity = steps + warmup + 64;
         var duet = new DuetSession(backbone, backbone, loaded.InitialAdapter, loaded.InnerLoop, new SamplerSettings { Seed = 1 }, new DuetSettings { MaxAnswerTokens = capacity });
-        duet.Hear([.. Enumerable.Range(0, 12).Select(i => new Note(62 + (i % 5), 80, i * 0.25, (i * 0.25) + 0.2))]);
+        duet.Hear(callPath is null
+            ? [.. Enumerable.Range(0, 12).Select(i => new Note(62 + (i % 5), 80, i * 0.25, (i * 0.25) + 0.2))]
+            : MidiFile.Read(callPath).ToNotes());
         var stream = new AnswerStream(capacity);
         stream.Begin(duet, duet.BeginAnswer(endless: true));
         for (var i = 0; i < warmup; i++)

@@ -108,6 +108,10 @@ internal sealed class PlayCommand : ICliCommand
         {
             lastPhrase = DateTime.UtcNow;
             Log(Invariant($"phrase: {p.Notes.Count} notes, {p.Duration:0.00} s, ended by {p.Reason}"));
+            if (session.Responder.Duet.Style is { } style)
+            {
+                Log($"style: {style}");   // the performer's recent phrases, as heard before this one (learning runs off this thread)
+            }
         };
         if (options.Learn is { } parameter)
         {

@@ -6,6 +6,8 @@ using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
 using EdgeMeta.EdgeRuntime.Profiles;
+using EdgeMeta.EdgeRuntime.Style;
+using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
 
@@ -25,8 +27,10 @@ internal sealed class RespondCommand : ICliCommand
         var profile = new Option<string?>("--profile") { Description = "Start from this performer profile instead of the meta-learned init." };
         var profiles = new Option<string?>("--profiles") { Description = $"Profile folder (default ${ProfileStore.RootVariable} or ~/.local/share/edgemeta/profiles)." };
         var seed = new Option<int?>("--seed") { Description = "Random seed for a reproducible response." };
+        var report = new Option<bool>("--report") { Description = "Print how close the answer is to the performer (pitch, intervals, rhythm, note lengths, register, dynamics, texture, copying)." };
+        var reference = new Option<string?>("--reference") { Description = "With --report: MIDI file of what the performer really played next, to compare the answer with (default: the call)." };
         var command = new Command("respond", "Adapt to the phrases of a MIDI file and write a response of similar length.");
-        foreach (var option in new Option[] { model, phrases, output, profile, profiles, seed })
+        foreach (var option in new Option[] { model, phrases, output, profile, profiles, seed, report, reference })
         {
             command.Options.Add(option);
         }
@@ -34,13 +38,14 @@ internal sealed class RespondCommand : ICliCommand
         command.SetAction(parseResult =>
         {
             Run(parseResult.GetValue(model)!, parseResult.GetValue(phrases)!, parseResult.GetValue(output)!,
-                parseResult.GetValue(profile), parseResult.GetValue(profiles), parseResult.GetValue(seed));
+                parseResult.GetValue(profile), parseResult.GetValue(profiles), parseResult.GetValue(seed),
+                parseResult.GetValue(report) || parseResult.GetValue(reference) is not null, parseResult.GetValue(reference));
             return 0;
         });
         return command;
     }
 
-    private static void Run(string modelDir, string phrasesPath, string outPath, string? profileName, string? profilesDir, int? seed)
+    private static void Run(string modelDir, string phrasesPath, string outPath, string? profileName, string? profilesDir, int? seed, bool report, string? referencePath)
     {
         var clock = Stopwatch.StartNew();
         var loaded = ModelFolder.Load(modelDir);
@@ -86,6 +91,20 @@ internal sealed class RespondCommand : ICliCommand
             : Invariant($"adaptation: {result.StepsTaken} steps, support loss {result.SupportLoss[0]:0.000} -> {result.SupportLoss[^1]:0.000}"));
         o.WriteLine(Invariant($"response: {answer.Tokens.Length} events, {answer.Notes.Count} notes, {answer.Plan.Seconds:0.0} s written to {outPath}"));
         o.WriteLine(Invariant($"time: load {loadMs:0.0} ms, phrases and features {featuresMs:0.0} ms, adaptation {result?.Elapsed.TotalMilliseconds ?? 0:0.0} ms, generation {generateMs:0.0} ms"));
+        if (duet.Style is { } style)
+        {
+            o.WriteLine($"style: {style}");
+        }
+
+        if (report)
+        {
+            // The call as the duet heard it; the reference is the performer's real continuation when given.
+            var call = duet.Window.Select(p => p.Phrase).ToArray();
+            var referenceFile = referencePath is null ? null : MidiFile.Read(referencePath).ToNotes();
+            var referencePhrases = referenceFile is null ? call : new PhraseSegmenter(new PerformanceTokenizer()).Segment(referenceFile, keepShortLast: true);
+            o.WriteLine($"answer vs {(referencePath is null ? "the call" : referencePath)}:");
+            o.Write(AnswerMeasures.Between([answer.Played()], referencePhrases, call).ToTable());
+        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
