@@ -17,7 +17,7 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
 
     private readonly InferenceSession _step;
     private readonly InferenceSession _loss;
-    private readonly RunOptions _runOptions = new();
+    private readonly RunOptions _runOptions;
     private readonly float[] _weightOut;
     private readonly float[] _biasOut;
     private readonly float[] _lossOut = new float[1];
@@ -44,15 +44,23 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        _step = new InferenceSession(InnerLoopGraphs.Step(vocabularySize, featureSize, learningRate), options);
+        var built = new List<IDisposable>();
         try
         {
+            _runOptions = new RunOptions();
+            built.Add(_runOptions);
+            _step = new InferenceSession(InnerLoopGraphs.Step(vocabularySize, featureSize, learningRate), options);
+            built.Add(_step);
             _loss = new InferenceSession(InnerLoopGraphs.LossOnly(vocabularySize, featureSize), options);
         }
         catch
         {
-            _step.Dispose();
-            _runOptions.Dispose();
+            // Half-built native state has one owner until the constructor returns: release it here.
+            for (int i = built.Count - 1; i >= 0; i--)
+            {
+                built[i].Dispose();
+            }
+
             throw;
         }
     }
