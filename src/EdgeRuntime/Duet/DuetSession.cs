@@ -44,12 +44,12 @@ public sealed class DuetSession : IAnswerVoice
     /// <param name="listening">Backbone for the performer's phrases (the listening thread's).</param>
     /// <param name="playing">Backbone for the answer (the playing thread's); may be the same object when one thread does both.</param>
     /// <param name="start">Where every adaptation starts: the performer's profile or the meta-learned init (copied).</param>
-    /// <param name="innerLoop">The model's inner loop; null never adapts (the unadapted model).</param>
+    /// <param name="innerLoop">The model's inner loop (shared, not owned: the caller disposes it); null never adapts (the unadapted model).</param>
     /// <param name="sampler">Sampling settings of the answers (seed, temperature, ...).</param>
     /// <param name="settings">Phrasing, bounds and register following.</param>
     /// <param name="profile">The performer's profile, folded forward by online Reptile in <see cref="EndSession"/>; null for none.</param>
     /// <exception cref="ArgumentException">The adapter does not fit the backbones, or a setting is out of range.</exception>
-    public DuetSession(IFeatureBackbone listening, IFeatureBackbone playing, AdapterParameters start, InnerLoopSettings? innerLoop,
+    public DuetSession(IFeatureBackbone listening, IFeatureBackbone playing, AdapterParameters start, InnerLoop? innerLoop,
         SamplerSettings? sampler = null, DuetSettings? settings = null, PerformerProfile? profile = null)
     {
         ArgumentNullException.ThrowIfNull(listening);
@@ -65,7 +65,7 @@ public sealed class DuetSession : IAnswerVoice
         _listening = listening;
         _playing = playing;
         Start = start.Clone();
-        _innerLoop = innerLoop is null ? null : new InnerLoop(innerLoop);
+        _innerLoop = innerLoop;
         _profile = profile;
         _tokenizer = new PerformanceTokenizer();
         _segmenter = new PhraseSegmenter(_tokenizer, Settings.Phrases);
@@ -191,8 +191,17 @@ public sealed class DuetSession : IAnswerVoice
     }
 
     /// <summary>Mean next-event NLL (nats) of <paramref name="adapter"/> on <paramref name="phrases"/> (BOS + events + EOS each).</summary>
-    public float NegativeLogLikelihood(AdapterParameters adapter, IReadOnlyList<PhraseFeatures> phrases) =>
-        (_innerLoop ?? new InnerLoop(new InnerLoopSettings())).NegativeLogLikelihood(adapter, PhraseFeatures.Batch(phrases));
+    public float NegativeLogLikelihood(AdapterParameters adapter, IReadOnlyList<PhraseFeatures> phrases)
+    {
+        ArgumentNullException.ThrowIfNull(adapter);
+        if (_innerLoop is not null)
+        {
+            return _innerLoop.NegativeLogLikelihood(adapter, PhraseFeatures.Batch(phrases));
+        }
+
+        using var scoring = new InnerLoop(new InnerLoopSettings());
+        return scoring.NegativeLogLikelihood(adapter, PhraseFeatures.Batch(phrases));
+    }
 
     /// <summary>Forgets the performer (a visitor left): no playing, no phrases, answers from <see cref="Start"/> again.</summary>
     public void Forget()

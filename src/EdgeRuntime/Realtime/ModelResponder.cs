@@ -16,6 +16,7 @@ public sealed class ModelResponder : IResponder, IDisposable
 {
     private readonly OnnxBackbone _playBackbone;
     private readonly OnnxBackbone _listenBackbone;
+    private readonly InnerLoop _innerLoop;
     private readonly long _ticksPerSecond;
     private int _learned;
 
@@ -45,10 +46,14 @@ public sealed class ModelResponder : IResponder, IDisposable
                 throw new ArgumentException($"Adapter expects F={start.FeatureSize} features but {model.BackbonePath} gives F={_playBackbone.FeatureSize}.", nameof(start));
             }
 
-            Duet = new DuetSession(_listenBackbone, _playBackbone, start, model.InnerLoop, sampler, settings, profile);
+            // The inner loop's sessions and code are made ready at load, so the first phrase does not pay for them.
+            _innerLoop = new InnerLoop(model.InnerLoop);
+            _innerLoop.Prepare(start);
+            Duet = new DuetSession(_listenBackbone, _playBackbone, start, _innerLoop, sampler, settings, profile);
         }
         catch
         {
+            _innerLoop?.Dispose();
             _listenBackbone?.Dispose();
             _playBackbone.Dispose();
             throw;
@@ -115,6 +120,7 @@ public sealed class ModelResponder : IResponder, IDisposable
 
     public void Dispose()
     {
+        _innerLoop.Dispose();
         _playBackbone.Dispose();
         _listenBackbone.Dispose();
     }

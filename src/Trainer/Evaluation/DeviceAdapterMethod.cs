@@ -16,7 +16,7 @@ public sealed class DeviceAdapterMethod : IFewShotMethod, IResponseGenerator
 {
     private readonly IFeatureBackbone _backbone;
     private readonly AdapterParameters _initial;
-    private readonly InnerLoopSettings? _innerLoop;
+    private readonly InnerLoop? _innerLoop;   // one for every episode's duet (its ONNX Runtime sessions are built once)
     private readonly SamplerSettings _sampler;
     private readonly DuetSettings _settings;
     // The duet of an episode, shared by Predict and Respond.
@@ -43,7 +43,7 @@ public sealed class DeviceAdapterMethod : IFewShotMethod, IResponseGenerator
         Name = name;
         _backbone = backbone;
         _initial = initial;
-        _innerLoop = innerLoop;
+        _innerLoop = innerLoop is null ? null : new InnerLoop(innerLoop);
         _sampler = sampler ?? new SamplerSettings();
         _settings = settings ?? new DuetSettings();
     }

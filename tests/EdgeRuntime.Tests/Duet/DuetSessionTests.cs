@@ -15,7 +15,7 @@ public sealed class DuetSessionTests
     private static DuetSession NewDuet(FakeBackbone backbone, DuetSettings? settings = null)
     {
         var start = new AdapterParameters(Vocabulary.Size, F);
-        return new DuetSession(backbone, backbone, start, new InnerLoopSettings(Steps: 2), settings: settings);
+        return new DuetSession(backbone, backbone, start, new InnerLoop(new InnerLoopSettings(Steps: 2)), settings: settings);
     }
 
     // Notes every 250 ms (200 ms long) for the given time, two voices a sixth apart: no rest anywhere.
@@ -107,7 +107,7 @@ public sealed class DuetSessionTests
         DuetSession Duet()
         {
             var backbone = new FakeBackbone(F);
-            var duet = new DuetSession(backbone, backbone, start, new InnerLoopSettings(Steps: 5, LearningRate: 2f), new SamplerSettings { Seed = 5 });
+            var duet = new DuetSession(backbone, backbone, start, new InnerLoop(new InnerLoopSettings(Steps: 5, LearningRate: 2f)), new SamplerSettings { Seed = 5 });
             duet.Hear(Unbroken(4));
             return duet;
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeMeta.EdgeRuntime.Adaptation;
 using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
@@ -50,7 +51,8 @@ internal sealed class AdaptCommand : ICliCommand
 
         var performance = MidiFile.Read(phrasesPath).ToNotes();
         using var backbone = new OnnxBackbone(loaded.BackbonePath);
-        var duet = new DuetSession(backbone, backbone, found.Profile.Adapter, loaded.InnerLoop, profile: found.Profile);
+        using var innerLoop = new InnerLoop(loaded.InnerLoop);
+        var duet = new DuetSession(backbone, backbone, found.Profile.Adapter, innerLoop, profile: found.Profile);
         var loadMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();

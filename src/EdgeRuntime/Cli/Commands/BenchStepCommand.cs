@@ -35,7 +35,7 @@ internal sealed class BenchStepCommand : ICliCommand
         using var backbone = new OnnxBackbone(loaded.BackbonePath, new BackboneSessionOptions { IntraOpThreads = 1, Log = Console.WriteLine });
         // The step the box plays: one event of the duet's answer stream (backbone step, adapter head, sampler, decoder).
         var capacity = steps + warmup + 64;
-        var duet = new DuetSession(backbone, backbone, loaded.InitialAdapter, loaded.InnerLoop, new SamplerSettings { Seed = 1 }, new DuetSettings { MaxAnswerTokens = capacity });
+        var duet = new DuetSession(backbone, backbone, loaded.InitialAdapter, innerLoop: null, new SamplerSettings { Seed = 1 }, new DuetSettings { MaxAnswerTokens = capacity });
         duet.Hear(callPath is null
             ? [.. Enumerable.Range(0, 12).Select(i => new Note(62 + (i % 5), 80, i * 0.25, (i * 0.25) + 0.2))]
             : MidiFile.Read(callPath).ToNotes());

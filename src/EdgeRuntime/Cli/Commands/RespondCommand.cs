@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeMeta.EdgeRuntime.Adaptation;
 using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
@@ -64,7 +65,8 @@ internal sealed class RespondCommand : ICliCommand
         var performance = MidiFile.Read(phrasesPath).ToNotes();
         using var backbone = new OnnxBackbone(loaded.BackbonePath);
         // One thread listens and plays here, so one backbone session serves both sides of the duet.
-        var duet = new DuetSession(backbone, backbone, start, loaded.InnerLoop, new SamplerSettings { Seed = seed });
+        using var innerLoop = new InnerLoop(loaded.InnerLoop);
+        var duet = new DuetSession(backbone, backbone, start, innerLoop, new SamplerSettings { Seed = seed });
         var loadMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
