@@ -55,7 +55,7 @@ public sealed class GpioButton : ButtonDebouncer, IDisposable
         {
             _controller.Dispose();
         }
-        else
+        else if (_controller.IsPinOpen(_pin))
         {
             _controller.ClosePin(_pin);
         }

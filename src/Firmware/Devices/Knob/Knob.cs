@@ -13,6 +13,7 @@ public sealed class Knob : IDisposable
 {
     private readonly QuadratureRotaryEncoder _encoder;
     private readonly GpioButton _push;
+    private readonly bool _ownsPush;
     private readonly Lock _gate = new();
     private double _lastCount;
 
@@ -21,7 +22,7 @@ public sealed class Knob : IDisposable
     /// <param name="pushPin">Push switch (SW).</param>
     /// <param name="pulsesPerTurn">Pulses per full turn.</param>
     /// <param name="controller">The box's shared controller (not disposed here).</param>
-    /// <param name="push">The push switch, already opened on <paramref name="pushPin"/>; null opens one that polls itself.</param>
+    /// <param name="push">The push switch, already opened on <paramref name="pushPin"/> (stays the caller's); null opens one that polls itself.</param>
     /// <exception cref="InvalidOperationException">A pin cannot be opened.</exception>
     public Knob(int pinA, int pinB, int pushPin, int pulsesPerTurn, GpioController controller, GpioButton? push = null)
     {
@@ -39,6 +40,7 @@ public sealed class Knob : IDisposable
         }
 
         _encoder.PulseCountChanged += OnPulse;
+        _ownsPush = push is null;
         _push = push ?? new GpioButton(pushPin, controller, shouldDispose: false);
     }
 
@@ -59,7 +61,10 @@ public sealed class Knob : IDisposable
     {
         _encoder.PulseCountChanged -= OnPulse;
         _encoder.Dispose();
-        _push.Dispose();
+        if (_ownsPush)
+        {
+            _push.Dispose();
+        }
     }
 
     private void OnPulse(object? sender, RotaryEncoderEventArgs e)
