@@ -159,13 +159,18 @@ public sealed class BoxController
 
             if (status.PhrasesCaptured > _last.PhrasesCaptured)
             {
+                _log($"phrase {status.PhrasesCaptured} captured");
                 _answersAtPhrase = _last.Answers;   // an answer counted in this same tick belongs to this phrase
                 Machine.Fire(BoxInput.PhraseCaptured);
             }
 
-            if (status.PhrasesLearned > _last.PhrasesLearned && Machine.Fire(BoxInput.AdaptationFinished))
+            if (status.PhrasesLearned > _last.PhrasesLearned)
             {
-                _playingSince = now;
+                _log(FormattableString.Invariant($"adapted in {status.LastAdaptationMs:0.0} ms ({status.PhrasesLearned} learned this session)"));
+                if (Machine.Fire(BoxInput.AdaptationFinished))
+                {
+                    _playingSince = now;
+                }
             }
 
             // An answer is over once it has started and nothing sounds any more; an answer that never starts

@@ -34,7 +34,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
     private long _lastAdaptedTicks;
     private long _adaptations;
     private volatile string? _inputProblem;
-    private volatile string? _outputProblem;
+    private long _lastOutputPoke;
 
     /// <param name="options">Model, ports, profiles and engine settings.</param>
     /// <param name="log">Where engine and box messages go (the journal); ignored when null.</param>
@@ -85,7 +85,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
         get
         {
             var notes = _notesBefore + (_input?.NotesIn ?? 0);
-            var problem = _outputProblem ?? _inputProblem;
+            var problem = OutputProblem() ?? _inputProblem;
             if (_engine is not { } engine)
             {
                 return BoxEngineStatus.Stopped with { NotesIn = notes, Problem = problem, Mode = _mode };
@@ -134,13 +134,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
             _model ??= LoadModel();
             _profile ??= LoadProfile(_profileName);
             _responder ??= NewResponder();
-            if (_output is null)
-            {
-                _output = Open("MIDI OUT", _options.Output, MidiPorts.OpenOutput);
-                _output.StatusChanged += OnOutputStatus;
-                _outputProblem = _output.IsConnected ? null : "MIDI OUT LOST";
-            }
-
+            _output ??= Open("MIDI OUT", _options.Output, MidiPorts.OpenOutput);
             _input ??= OpenInput();
             _log($"engine ready: model {_model.ModelId} on {_responder.ProviderName}, in {_input.Name}, out {_output.Name}, profile '{_profileName}'");
         }
@@ -248,12 +242,8 @@ public sealed class RuntimeBoxEngine : IBoxEngine
         _input = null;
         _responder?.Dispose();
         _responder = null;
-        if (_output is not null)
-        {
-            _output.StatusChanged -= OnOutputStatus;
-            _output.Dispose();
-            _output = null;
-        }
+        _output?.Dispose();
+        _output = null;
     }
 
     private void StopWithoutSaving()
@@ -385,7 +375,24 @@ public sealed class RuntimeBoxEngine : IBoxEngine
 
     private void OnInputStatus(object? sender, MidiPortStatusEventArgs e) => _inputProblem = e.Connected ? null : "MIDI IN LOST";
 
-    private void OnOutputStatus(object? sender, MidiPortStatusEventArgs e) => _outputProblem = e.Connected ? null : "MIDI OUT LOST";
+    // A byte-stream output (raw device, FIFO) reconnects only when something is sent; while the box has nothing to
+    // send, knock twice a second so a synth that comes back is found and the fault clears.
+    private string? OutputProblem()
+    {
+        if (_output is not { } output || output.IsConnected)
+        {
+            return null;
+        }
+
+        var now = Environment.TickCount64;
+        if (output is ByteStreamMidiOutput stream && now - _lastOutputPoke >= 500)
+        {
+            _lastOutputPoke = now;
+            stream.WaitForConnection(TimeSpan.FromMilliseconds(1));   // one open attempt (and a 10 ms nap if it fails)
+        }
+
+        return output.IsConnected ? null : "MIDI OUT LOST";
+    }
 
     private static EngineMode ToEngineMode(BoxPlayMode mode) => mode switch
     {
