@@ -42,6 +42,18 @@ public static class BoxConfigLoader
         BoxConfig? config;
         try
         {
+            // Every unknown key at once (a typo in one section should not hide another's); the serializer's own
+            // Disallow check stays as the backstop.
+            using (var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
+            {
+                var unknown = new List<string>();
+                UnknownKeys(document.RootElement, typeof(BoxConfig), "", unknown);
+                if (unknown.Count > 0)
+                {
+                    throw new BoxConfigException(path, [.. unknown.Select(k => $"key '{k}': unknown key (see README \"Build the box\" for the keys)")]);
+                }
+            }
+
             config = JsonSerializer.Deserialize<BoxConfig>(text, Options);
         }
         catch (JsonException ex)
@@ -153,6 +165,28 @@ public static class BoxConfigLoader
         foreach (var group in pins.GroupBy(p => p.Pin).Where(g => g.Count() > 1))
         {
             problems.Add($"key '{group.Skip(1).First().Key}': GPIO {group.Key} is already used by '{group.First().Key}'");
+        }
+    }
+
+    private static void UnknownKeys(JsonElement element, Type type, string prefix, List<string> unknown)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var properties = type.GetProperties().ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), StringComparer.Ordinal);
+        foreach (var member in element.EnumerateObject())
+        {
+            var key = prefix + member.Name;
+            if (!properties.TryGetValue(member.Name, out var property))
+            {
+                unknown.Add(key);
+            }
+            else if (property.PropertyType.Namespace == typeof(BoxConfig).Namespace)
+            {
+                UnknownKeys(member.Value, property.PropertyType, key + ".", unknown);
+            }
         }
     }
 

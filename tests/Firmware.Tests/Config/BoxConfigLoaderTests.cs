@@ -62,6 +62,13 @@ public sealed class BoxConfigLoaderTests
     }
 
     [Fact]
+    public void Every_unknown_key_is_reported_at_once()
+    {
+        var ex = Assert.Throws<BoxConfigException>(() => BoxConfigLoader.Parse("""{ "colour": 1, "knob": { "pin": 3, "pinA": 5 }, "leds": { "readyPin": 12 } }""", "box.json"));
+        Assert.Equal(["key 'colour': unknown key (see README \"Build the box\" for the keys)", "key 'knob.pin': unknown key (see README \"Build the box\" for the keys)"], ex.Problems);
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         var ex = Assert.Throws<BoxConfigException>(() => BoxConfigLoader.Load("/nonexistent/box.json"));
