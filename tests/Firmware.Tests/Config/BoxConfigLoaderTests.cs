@@ -14,6 +14,14 @@ public sealed class BoxConfigLoaderTests
     }
 
     [Fact]
+    public void The_shipped_example_config_is_valid_and_says_the_defaults()
+    {
+        var path = Path.Combine(EdgeMeta.Tests.Shared.TestPaths.RepositoryRoot(), "deploy", "box.json");
+        static string Json(BoxConfig c) => System.Text.Json.JsonSerializer.Serialize(c);
+        Assert.Equal(Json(new BoxConfig()), Json(BoxConfigLoader.Load(path)));
+    }
+
+    [Fact]
     public void A_full_file_with_comments_is_read()
     {
         var config = BoxConfigLoader.Parse("""
