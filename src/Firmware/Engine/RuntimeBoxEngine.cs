@@ -35,6 +35,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
     private long _adaptations;
     private volatile string? _inputProblem;
     private long _lastOutputPoke;
+    private bool _responderStale;
 
     /// <param name="options">Model, ports, profiles and engine settings.</param>
     /// <param name="log">Where engine and box messages go (the journal); ignored when null.</param>
@@ -159,6 +160,13 @@ public sealed class RuntimeBoxEngine : IBoxEngine
             return;
         }
 
+        if (_responderStale)
+        {
+            // The profile changed (saved, cleared or switched): the next session adapts from it.
+            ReplaceResponder();
+            _responderStale = false;
+        }
+
         _input ??= OpenInput();
         var settings = _options.Engine with { Mode = ToEngineMode(mode), Temperature = _temperature, ResponseLength = _answerLength };
         _engine = new RealtimeEngine(_responder!, _output!, settings, MonotonicClock.Instance, EngineLog);
@@ -195,7 +203,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
         if (_model is { } model)
         {
             _profile = _store.Reset(_profileName, model.ModelId, model.InitialAdapter, model.InnerLoop);
-            ReplaceResponder();
+            _responderStale = true;
         }
 
         _log($"profile '{_profileName}' cleared back to the meta-learned init");
@@ -225,7 +233,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
         if (_model is not null)
         {
             _profile = LoadProfile(name);
-            ReplaceResponder();
+            _responderStale = true;
         }
 
         _log($"profile: '{name}'");
@@ -271,7 +279,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
             _profile = _profile.AfterSession(adapted, phrases, DateTimeOffset.Now);
             _store.Save(_profile);
             _log($"profile '{_profileName}' saved ({_profile.Info.Sessions} sessions, {_profile.Info.PhrasesSeen} phrases)");
-            ReplaceResponder();   // the next session adapts from the updated profile
+            _responderStale = true;
         }
         catch (IOException ex)
         {

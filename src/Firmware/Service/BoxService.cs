@@ -97,20 +97,15 @@ internal sealed class BoxService(string configPath, ISystemdNotifier notifier, I
         }
     }
 
+    // The box and the engine log plain lines; the journal gets them with a priority a person can filter on
+    // (journalctl -p warning): faults and lost parts as warnings, everything else as information.
     private void Log(string line)
     {
-        if (line.StartsWith("warning", StringComparison.Ordinal) || line.Contains("lost", StringComparison.Ordinal) || line.Contains("not available", StringComparison.Ordinal))
-        {
-            logger.LogWarning("{Line}", line);
-        }
-        else if (line.Contains("(PROBLEM", StringComparison.Ordinal) || line.Contains("-> Fault", StringComparison.Ordinal) || line.StartsWith("model", StringComparison.Ordinal) || line.StartsWith("midi", StringComparison.Ordinal) || line.StartsWith("profile '", StringComparison.Ordinal) && line.Contains("not saved", StringComparison.Ordinal))
-        {
-            logger.LogError("{Line}", line);
-        }
-        else
-        {
-            logger.LogInformation("{Line}", line);
-        }
+        var warning = line.Contains("-> Fault", StringComparison.Ordinal) || line.Contains(" lost", StringComparison.Ordinal)
+            || line.Contains("not available", StringComparison.Ordinal) || line.Contains("not saved", StringComparison.Ordinal)
+            || line.Contains("failed", StringComparison.Ordinal) || line.StartsWith("warning", StringComparison.Ordinal)
+            || line.StartsWith("model", StringComparison.Ordinal) || line.StartsWith("midi ", StringComparison.Ordinal);
+        logger.Log(warning ? LogLevel.Warning : LogLevel.Information, "{Line}", line);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

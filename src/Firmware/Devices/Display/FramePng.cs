@@ -9,7 +9,7 @@ namespace EdgeMeta.Firmware.Devices.Display;
 /// Writes a frame as a PNG (RFC 2083 / ISO 15948): grayscale, 1 bit per pixel, each pixel drawn as a
 /// <c>scale</c>×<c>scale</c> block, lit pixels white on black like the OLED. Hand-written because the format
 /// at this size is a signature, three chunks (IHDR, IDAT with zlib data, IEND) and a CRC-32 each, which
-/// System.IO.Compression and System.IO.Hashing already do; SkiaSharp would add a 9 MB native library to the box for it.
+/// System.IO.Compression and System.IO.Hashing already do; SkiaSharp would add an 11 MB native library to the box for it.
 /// </summary>
 public static class FramePng
 {
