@@ -28,10 +28,12 @@ public sealed class HeadlessSimulatorTests : IDisposable
         using var listener = new ByteStreamMidiInput(fifo);
         listener.Start(heard.Enqueue);
 
-        // The jig's first phrase ends about 10 s in: learn it, then play from 12 s (the next phrases are answered), stop at 19 s.
+        // The jig's phrases end about every 5 s from 6 s on and the file ends at about 31 s. Learn the first two, play
+        // from 12 s: the jig plays on over the answers to phrases 3-5 (the box yields), the answer to the last phrase
+        // plays undisturbed, and Stop at 34.5 s cuts it while notes sound.
         var (code, log) = Run(root,
             "--simulate", "--in", "file:examples/folk-jig.mid", "--out", "fifo:" + fifo, "--profiles-folder", Path.Combine(_dir, "profiles"),
-            "--keys", "learn@0.5,play@12,png@17,stop@19", "--seconds", "21", "--seed", "7", "--frame-png", png);
+            "--keys", "learn@0.5,play@12,png@33,stop@34.5", "--seconds", "36", "--seed", "7", "--frame-png", png);
         Thread.Sleep(300);   // the listener's last bytes
 
         Assert.True(code == 0, $"exit {code}\n{log}");
