@@ -33,7 +33,6 @@ public sealed class BoxController
     private int _learned;
     private double _adaptationMs = double.NaN;
     private TimeSpan _lastTick;
-    private bool _started;
 
     /// <param name="engine">The duet engine (fake in tests, <see cref="RuntimeBoxEngine"/> on the box).</param>
     /// <param name="settings">Start state, play mode, retry and menu timing.</param>
@@ -69,9 +68,9 @@ public sealed class BoxController
     /// <summary>One step of the box loop at monotonic time <paramref name="now"/>.</summary>
     public void Tick(TimeSpan now)
     {
-        if (!_started)
+        // Not open and no fault shown yet (power-on, or the input vanished while the box was stopped): try now.
+        if (!_engine.IsOpen && Machine.State != BoxState.Fault && now >= _nextRetry)
         {
-            _started = true;
             TryOpen(now);
         }
 

@@ -55,7 +55,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
         _answerLength = options.Engine.ResponseLength;
     }
 
-    public bool IsOpen => _responder is not null && _output is not null;
+    public bool IsOpen => _responder is not null && _output is not null && (_input is not null || _engine is not null);
 
     public IReadOnlyList<string> Profiles => _options.Profiles;
 
@@ -125,11 +125,6 @@ public sealed class RuntimeBoxEngine : IBoxEngine
 
     public void Open()
     {
-        if (IsOpen)
-        {
-            return;
-        }
-
         try
         {
             _model ??= LoadModel();
@@ -191,6 +186,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
         _inputProblem = null;
         _log($"stopped: {phrases} phrases this session, every note released");
         SaveSession(phrases);
+        ReopenInput();
     }
 
     public void Panic() => _engine?.Panic();
@@ -245,7 +241,15 @@ public sealed class RuntimeBoxEngine : IBoxEngine
 
     public void Dispose()
     {
-        Stop();
+        if (_engine is { } engine)
+        {
+            var phrases = engine.Status.PhrasesCaptured;
+            engine.Dispose();
+            _engine = null;
+            _input = null;
+            SaveSession(phrases);
+        }
+
         _input?.Dispose();
         _input = null;
         _responder?.Dispose();
@@ -265,6 +269,21 @@ public sealed class RuntimeBoxEngine : IBoxEngine
         _engine = null;
         _notesBefore += _input?.NotesIn ?? 0;
         _input = null;
+        ReopenInput();
+    }
+
+    // The engine disposes its input; open a fresh one at once so a keyboard unplugged while the box was stopped is
+    // noticed now (the box is then not open, and the controller retries), not at the next press of Play.
+    private void ReopenInput()
+    {
+        try
+        {
+            _input = OpenInput();
+        }
+        catch (BoxEngineException ex)
+        {
+            _log(ex.Message);
+        }
     }
 
     private void SaveSession(int phrases)

@@ -250,6 +250,22 @@ public sealed class BoxControllerTests
     }
 
     [Fact]
+    public void A_keyboard_unplugged_while_stopped_is_found_again_without_a_button_press()
+    {
+        var rig = new Rig(new BoxControllerSettings { Retry = TimeSpan.FromSeconds(2) });
+        rig.Engine.IsOpen = false;   // the engine could not reopen its input after the last session
+        rig.Engine.OpenFailures.Enqueue(new BoxEngineException("MIDI IN NOT FOUND", "midi in raw:hw:1,0: gone"));
+        rig.Tick();
+        Assert.Equal((BoxState.Fault, BoxState.Idle), (rig.State, rig.Box.Machine.ResumeState));
+
+        rig.Tick(TimeSpan.FromSeconds(2.5));
+
+        Assert.Equal(BoxState.Idle, rig.State);
+        Assert.True(rig.Engine.IsOpen);
+        Assert.Equal(["open", "open", "panic", "open"], rig.Engine.Calls);
+    }
+
+    [Fact]
     public void Incoming_notes_move_the_activity_meter_and_it_decays()
     {
         var rig = new Rig();

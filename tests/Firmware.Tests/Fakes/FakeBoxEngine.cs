@@ -24,7 +24,7 @@ internal sealed class FakeBoxEngine : IBoxEngine
     /// <summary>What the next Start calls throw.</summary>
     public Queue<BoxEngineException> StartFailures { get; } = new();
 
-    public bool IsOpen { get; private set; }
+    public bool IsOpen { get; set; }
 
     public IReadOnlyList<string> Profiles { get; }
 
