@@ -5,10 +5,14 @@ public enum BoxState
 {
     /// <summary>Not listening; the engine is stopped and every note is released.</summary>
     Idle,
-    /// <summary>Capturing the performer's phrases.</summary>
+    /// <summary>Learn: capturing the performer's phrases and adapting to them, silently.</summary>
+    Learning,
+    /// <summary>Play: waiting for the performer's next phrase (the call).</summary>
     Listening,
-    /// <summary>A phrase ended; the adapter is learning from the captured phrases.</summary>
+    /// <summary>Play: a phrase ended; the adapter is learning from the captured phrases.</summary>
     Adapting,
-    /// <summary>The box is answering.</summary>
+    /// <summary>Play: the box is answering.</summary>
     Playing,
+    /// <summary>Something is missing or broken (model, MIDI device); the box retries and resumes by itself.</summary>
+    Fault,
 }
