@@ -185,7 +185,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
         _input = null;
         _inputProblem = null;
         _log($"stopped: {phrases} phrases this session, every note released");
-        SaveSession(phrases);
+        SaveSession();
         ReopenInput();
     }
 
@@ -247,7 +247,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
             engine.Dispose();
             _engine = null;
             _input = null;
-            SaveSession(phrases);
+            SaveSession();
         }
 
         _input?.Dispose();
@@ -286,16 +286,17 @@ public sealed class RuntimeBoxEngine : IBoxEngine
         }
     }
 
-    private void SaveSession(int phrases)
+    private void SaveSession()
     {
-        if (!_options.SaveSessions || _profile is null || _responder?.LastAdapted is not { } adapted)
+        // The duet folds the session into the profile (online Reptile); the box only saves it.
+        if (!_options.SaveSessions || _profile is null || _responder?.EndSession(DateTimeOffset.Now) is not { } updated)
         {
             return;
         }
 
         try
         {
-            _profile = _profile.AfterSession(adapted, phrases, DateTimeOffset.Now);
+            _profile = updated;
             _store.Save(_profile);
             _log($"profile '{_profileName}' saved ({_profile.Info.Sessions} sessions, {_profile.Info.PhrasesSeen} phrases)");
             _responderStale = true;
@@ -317,7 +318,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
     {
         try
         {
-            return new ModelResponder(_model!, _profile!.Adapter, new SamplerSettings { Seed = _options.Seed });
+            return new ModelResponder(_model!, _profile!.Adapter, new SamplerSettings { Seed = _options.Seed }, profile: _profile);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
