@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using EdgeMeta.EdgeRuntime.Hosting;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
@@ -89,6 +90,7 @@ internal sealed class PlayCommand : ICliCommand
         var recorder = options.Record is null ? null : new SessionRecorder(MonotonicClock.Instance.Frequency);
         var adaptations = new List<double>();
         using var stop = new ManualResetEventSlim(false);
+        using var notifier = SystemdNotifier.FromEnvironment();
         var interactive = !Console.IsErrorRedirected;
         void Log(string line) => Console.Error.WriteLine(interactive ? $"\r{line}\u001b[K" : line);
 
@@ -123,10 +125,12 @@ internal sealed class PlayCommand : ICliCommand
             Log(RealtimePriority.Active
                 ? "scheduling: SCHED_FIFO for MIDI input and output threads"
                 : "scheduling: normal (no CAP_SYS_NICE / LimitRTPRIO); timing may suffer on a busy system");
+            notifier.Ready($"playing: in {inPort.Name}, out {outPort.Name}, model {loaded.ModelId}");
             var began = DateTime.UtcNow;
             DateTime? fileFinished = null;
             while (!stop.Wait(interactive ? 250 : 1000))
             {
+                notifier.Watchdog();
                 if (interactive)
                 {
                     Console.Error.Write("\r" + StatusLine(engine.Status) + "\u001b[K");
@@ -152,6 +156,7 @@ internal sealed class PlayCommand : ICliCommand
         }
         finally
         {
+            notifier.Stopping();
             engine.Dispose();   // stops the threads, then note-off for every sounding note and CC 123
         }
 
