@@ -6,7 +6,10 @@
 #   deploy/test-arm64.sh         exit 0 when every check passed, 1 when one failed, 77 when it cannot run here
 #
 # qemu-aarch64 must be 8 or newer: Debian 12's own 7.2 crashes .NET, so it comes from bookworm-backports (10).
-# The arm64 C and C++ runtimes .NET loads come from Debian's cross packages, found through -L.
+# The arm64 C and C++ runtimes .NET loads come from Debian's cross packages, found through -L. OpenSSL (which .NET
+# hashes with: the model manifest's SHA-256 checks) has no cross package, so it comes from Debian's arm64 archive
+# through multiarch (dpkg --add-architecture arm64; libssl3:arm64 in /usr/lib/aarch64-linux-gnu, where the arm64
+# loader looks once -L finds nothing under /usr/aarch64-linux-gnu).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
@@ -25,6 +28,7 @@ if [ -z "$(qemu_major)" ] || [ "$(qemu_major)" -lt 8 ]; then need+=(qemu-user-st
 [ -f /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ] || need+=(libc6-arm64-cross)
 [ -f /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || need+=(libstdc++6-arm64-cross)
 command -v midicsv > /dev/null || need+=(midicsv)
+[ -f /usr/lib/aarch64-linux-gnu/libssl.so.3 ] || need+=(libssl3:arm64)
 if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || cannot "needs ${need[*]} (apt-get as root: qemu-user-static from bookworm-backports)"
   if . /etc/os-release && [ "${VERSION_CODENAME:-}" = bookworm ] \
@@ -32,6 +36,10 @@ if [ ${#need[@]} -gt 0 ]; then
     mirror="$(grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v security | head -n1 || true)"
     printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
       "${mirror:-http://deb.debian.org/debian}" > /etc/apt/sources.list.d/edgemeta-backports.sources
+  fi
+  if printf '%s\n' "${need[@]}" | grep -q ':arm64$' && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    echo "arm64 test: dpkg --add-architecture arm64 (for libssl3:arm64)"
+    dpkg --add-architecture arm64
   fi
   echo "arm64 test: apt-get install ${need[*]}"
   apt-get update -qq > /dev/null 2>&1 || true
@@ -43,6 +51,7 @@ if [ ${#need[@]} -gt 0 ]; then
   { [ -n "$(qemu_major)" ] && [ "$(qemu_major)" -ge 8 ]; } || rest+=("qemu-user-static >= 8 (have: $(qemu-aarch64-static --version 2>/dev/null | head -n1 || echo none))")
   [ -f /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || rest+=(libstdc++6-arm64-cross)
   command -v midicsv > /dev/null || rest+=(midicsv)
+  [ -f /usr/lib/aarch64-linux-gnu/libssl.so.3 ] || rest+=(libssl3:arm64)
   [ ${#rest[@]} -eq 0 ] || cannot "apt-get could not install ${rest[*]}"
 fi
 echo "arm64 test: $(qemu-aarch64-static --version | head -n1)"

@@ -33,7 +33,7 @@ work="$(mktemp -d /var/tmp/edgemeta-vmtest.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
 # The guest image (cached) and the tarball under test.
-guest="$(bash deploy/vm/build-rootfs.sh | tail -n1)"
+guest="$(bash deploy/vm/build-rootfs.sh | tee /dev/stderr | tail -n1)"
 [ -f "$guest/ready" ] || cannot "the guest image could not be built (see the debootstrap output above)"
 bash deploy/publish.sh x64 --out "$work/dist" | sed 's/^/vm test: /'
 
@@ -55,14 +55,19 @@ timeout 1800 qemu-system-x86_64 -accel tcg -smp 1 -m 1536 -nic none -display non
   -drive "file=$guest/rootfs.img,format=raw,if=virtio,snapshot=on" \
   -drive "file=$work/payload.img,format=raw,if=virtio" || status=$?
 ended=$(date +%s)
-cp "$work/serial.log" "${EDGEMETA_VM_LOG:-/var/tmp/edgemeta-vmtest-serial.log}"
+log="${EDGEMETA_VM_LOG:-/var/tmp/edgemeta-vmtest-serial.log}"
+cp "$work/serial.log" "$log"
+# The guest's test log is on the payload disk; debugfs reads it without mounting.
+debugfs -R "cat /guest.log" "$work/payload.img" 2>/dev/null | tr -d '\r' > "$work/guest.log" || true
+cp "$work/guest.log" "${log%.log}-guest.log"
 
-tr -d '\r' < "$work/serial.log" | grep -a '^VMTEST' | sed 's/^VMTEST:\{0,1\} \{0,1\}/vm guest: /'
+grep -a '^VMTEST' "$work/guest.log" | sed 's/^VMTEST:\{0,1\} \{0,1\}/vm guest: /'
 if [ $status -eq 124 ]; then echo "vm test: the guest did not power off within 30 minutes"; fi
-result="$(tr -d '\r' < "$work/serial.log" | grep -a '^VMTEST RESULT' | tail -n1 || true)"
-echo "vm test: guest ran $(( ended - booted )) s, whole test $(( ended - began )) s (serial log: ${EDGEMETA_VM_LOG:-/var/tmp/edgemeta-vmtest-serial.log})"
+result="$(grep -a '^VMTEST RESULT' "$work/guest.log" | tail -n1 || true)"
+echo "vm test: guest ran $(( ended - booted )) s, whole test $(( ended - began )) s (logs: $log, ${log%.log}-guest.log)"
 if [ -z "$result" ]; then
-  echo "vm test: FAILED: the guest test did not finish (last serial lines below)"
+  echo "vm test: FAILED: the guest test did not finish (last lines of its log and of the serial console below)"
+  tail -n 20 "$work/guest.log"
   tr -d '\r' < "$work/serial.log" | tail -n 20
   exit 1
 fi

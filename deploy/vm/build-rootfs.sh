@@ -37,6 +37,8 @@ echo edgemeta-vm > "$root/etc/hostname"
 printf '/dev/vda / ext4 rw,errors=remount-ro 0 1\n' > "$root/etc/fstab"
 # No network in the guest, and no waiting for it.
 ln -sf /dev/null "$root/etc/systemd/system/systemd-networkd-wait-online.service"
+# The serial console belongs to the test's output, not a login prompt.
+ln -sf /dev/null "$root/etc/systemd/system/serial-getty@ttyS0.service"
 
 # The guest runs whatever test the host hands it on a second disk (/dev/vdb, label edgemeta-payload), prints to
 # the serial console, and powers off. Keeping the test off the image lets the image stay cached.
@@ -74,5 +76,7 @@ mkfs.ext4 -q -L edgemeta-root -d "$root" "$work/out/rootfs.img" "${size_mb}M"
 touch "$work/out/ready"
 rm -rf "$out"
 mv "$work/out" "$out"
+# Images of older recipes are never used again.
+find "$cache" -maxdepth 1 -type d -name 'bookworm-*' ! -path "$out" -exec rm -rf {} +
 echo "vm: built guest image $out ($(du -sh "$out" | cut -f1))"
 echo "$out"

@@ -6,6 +6,9 @@
 # Every check prints "VMTEST ok: ..." or "VMTEST FAIL: ..."; the last line is "VMTEST RESULT: N passed, M failed".
 set -u
 export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
+# Everything goes to a log on the payload disk, which the host reads after power-off (debugfs): the serial
+# console can be taken over (hung up) by a getty mid-test, and then writes to it are lost.
+exec > /payload/guest.log 2>&1
 passed=0 failed=0
 check() {
   local name="$1"; shift
@@ -13,6 +16,7 @@ check() {
 }
 finish() {
   echo "VMTEST RESULT: $passed passed, $failed failed"
+  sync
   exit 0
 }
 note() { echo "VMTEST: $*"; }
