@@ -7,9 +7,9 @@
 #
 # qemu-aarch64 must be 8 or newer: Debian 12's own 7.2 crashes .NET, so it comes from bookworm-backports (10).
 # The arm64 C and C++ runtimes .NET loads come from Debian's cross packages, found through -L. OpenSSL (which .NET
-# hashes with: the model manifest's SHA-256 checks) has no cross package, so it comes from Debian's arm64 archive
-# through multiarch (dpkg --add-architecture arm64; libssl3:arm64 in /usr/lib/aarch64-linux-gnu, where the arm64
-# loader looks once -L finds nothing under /usr/aarch64-linux-gnu).
+# hashes with: the model manifest's SHA-256 checks) has no cross package: libssl3:arm64 is downloaded from Debian's
+# arm64 archive and unpacked into ~/.cache/edgemeta/arm64-libssl (LD_LIBRARY_PATH), not installed, since an
+# installed multiarch libc6:arm64 is found before the cross libc and .NET then hangs at start under qemu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
@@ -28,7 +28,6 @@ if [ -z "$(qemu_major)" ] || [ "$(qemu_major)" -lt 8 ]; then need+=(qemu-user-st
 [ -f /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ] || need+=(libc6-arm64-cross)
 [ -f /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || need+=(libstdc++6-arm64-cross)
 command -v midicsv > /dev/null || need+=(midicsv)
-[ -f /usr/lib/aarch64-linux-gnu/libssl.so.3 ] || need+=(libssl3:arm64)
 if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || cannot "needs ${need[*]} (apt-get as root: qemu-user-static from bookworm-backports)"
   if . /etc/os-release && [ "${VERSION_CODENAME:-}" = bookworm ] \
@@ -36,10 +35,6 @@ if [ ${#need[@]} -gt 0 ]; then
     mirror="$(grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v security | head -n1 || true)"
     printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
       "${mirror:-http://deb.debian.org/debian}" > /etc/apt/sources.list.d/edgemeta-backports.sources
-  fi
-  if printf '%s\n' "${need[@]}" | grep -q ':arm64$' && ! dpkg --print-foreign-architectures | grep -qx arm64; then
-    echo "arm64 test: dpkg --add-architecture arm64 (for libssl3:arm64)"
-    dpkg --add-architecture arm64
   fi
   echo "arm64 test: apt-get install ${need[*]}"
   apt-get update -qq > /dev/null 2>&1 || true
@@ -51,10 +46,25 @@ if [ ${#need[@]} -gt 0 ]; then
   { [ -n "$(qemu_major)" ] && [ "$(qemu_major)" -ge 8 ]; } || rest+=("qemu-user-static >= 8 (have: $(qemu-aarch64-static --version 2>/dev/null | head -n1 || echo none))")
   [ -f /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || rest+=(libstdc++6-arm64-cross)
   command -v midicsv > /dev/null || rest+=(midicsv)
-  [ -f /usr/lib/aarch64-linux-gnu/libssl.so.3 ] || rest+=(libssl3:arm64)
   [ ${#rest[@]} -eq 0 ] || cannot "apt-get could not install ${rest[*]}"
 fi
 echo "arm64 test: $(qemu-aarch64-static --version | head -n1)"
+
+ssl="${EDGEMETA_CACHE:-$HOME/.cache/edgemeta}/arm64-libssl"
+if [ ! -f "$ssl/root/usr/lib/aarch64-linux-gnu/libssl.so.3" ]; then
+  [ "$(id -u)" -eq 0 ] || cannot "needs libssl3:arm64 (apt-get download as root: arm64 added to dpkg's architectures)"
+  added=false
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then dpkg --add-architecture arm64; added=true; fi
+  echo "arm64 test: apt-get download libssl3:arm64 into $ssl"
+  rm -rf "$ssl"; mkdir -p "$ssl"
+  apt-get update -qq > /dev/null 2>&1 || true
+  (cd "$ssl" && apt-get download libssl3:arm64 > /dev/null 2>&1) || true
+  if $added; then dpkg --remove-architecture arm64 || true; fi
+  deb="$(find "$ssl" -maxdepth 1 -name 'libssl3_*_arm64.deb' | head -n1)"
+  [ -n "$deb" ] || cannot "apt-get could not download libssl3:arm64"
+  dpkg-deb -x "$deb" "$ssl/root"
+fi
+export LD_LIBRARY_PATH="$ssl/root/usr/lib/aarch64-linux-gnu"
 
 work="$(mktemp -d /var/tmp/edgemeta-arm64.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
