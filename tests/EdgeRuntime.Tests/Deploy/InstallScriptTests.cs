@@ -74,7 +74,7 @@ public sealed class InstallScriptTests : IDisposable
         Assert.Equal("notify", unit["Type"]);
         Assert.True(int.Parse(unit["WatchdogSec"], System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Equal("on-failure", unit["Restart"]);
-        Assert.Equal("50", unit["LimitRTPRIO"]);
+        Assert.Equal("60", unit["LimitRTPRIO"]);   // the output scheduler asks for SCHED_FIFO priority 60
         Assert.Equal("infinity", unit["LimitMEMLOCK"]);
         Assert.Equal("strict", unit["ProtectSystem"]);
         Assert.Equal("/var/lib/edgemeta", unit["ReadWritePaths"]);
