@@ -82,6 +82,11 @@ ensure_user() {
     useradd "${prefix[@]}" --system --user-group --groups audio --home-dir /var/lib/edgemeta --no-create-home \
       --shell /usr/sbin/nologin --comment "EdgeMeta service" "$user"
   fi
+  # The box's buttons, knob and display: Raspberry Pi OS gives /dev/gpiochip* and /dev/i2c-* to these groups.
+  local g
+  for g in gpio i2c; do
+    if grep -q "^$g:" "$root/etc/group"; then usermod "${prefix[@]}" -a -G "$g" "$user"; fi
+  done
 }
 
 owner() {   # "edgemeta:edgemeta" when that user exists in the target, else leave ownership alone

@@ -110,7 +110,7 @@ check "the session was recorded under /var/lib/edgemeta/sessions" bash -c 'ls /v
 check "the performer profile was saved under /var/lib/edgemeta/profiles" bash -c '[ -n "$(ls -A /var/lib/edgemeta/profiles)" ]'
 
 note "journalctl -u edgemeta:"
-journalctl -u edgemeta --no-pager -o short-monotonic | tail -n 25 | sed 's/^/VMTEST:   journal: /'
+journalctl -u edgemeta --no-pager -o short-monotonic | head -n 60 | sed 's/^/VMTEST:   journal: /'
 note "answers (first lines of aseqdump -p 16:0):"
 head -n 12 "$answers" | sed 's/^/VMTEST:   seq: /'
 

@@ -134,9 +134,9 @@ public sealed class InstallScriptTests : IDisposable
     {
         Directory.CreateDirectory(Under("etc"));
         File.WriteAllText(Under("etc/passwd"), "root:x:0:0:root:/root:/bin/bash\n");
-        File.WriteAllText(Under("etc/group"), "root:x:0:\naudio:x:29:\n");
+        File.WriteAllText(Under("etc/group"), "root:x:0:\naudio:x:29:\ngpio:x:997:\n");   // gpio as on Raspberry Pi OS; no i2c
         File.WriteAllText(Under("etc/shadow"), "root:*:19000:0:99999:7:::\n");
-        File.WriteAllText(Under("etc/gshadow"), "root:*::\naudio:*::\n");
+        File.WriteAllText(Under("etc/gshadow"), "root:*::\naudio:*::\ngpio:!::\n");
 
         var (code, output) = Install();
 
@@ -151,6 +151,7 @@ public sealed class InstallScriptTests : IDisposable
         Assert.True(int.Parse(user[2], System.Globalization.CultureInfo.InvariantCulture) < 1000, "a system user has a uid below 1000");
         Assert.Equal("/usr/sbin/nologin", user[6]);
         Assert.Contains(File.ReadAllLines(Under("etc/group")), l => l.StartsWith("audio:", StringComparison.Ordinal) && l.EndsWith(":edgemeta", StringComparison.Ordinal));
+        Assert.Contains(File.ReadAllLines(Under("etc/group")), l => l.StartsWith("gpio:", StringComparison.Ordinal) && l.EndsWith(":edgemeta", StringComparison.Ordinal));
         Assert.Equal(user[2], Stat("%u", Under("var/lib/edgemeta/profiles")));
         Assert.Equal("0", Stat("%u", Under("opt/edgemeta/edgemeta")));
 
