@@ -23,9 +23,19 @@ command -v debootstrap > /dev/null || need+=(debootstrap)
 command -v qemu-system-x86_64 > /dev/null || need+=(qemu-system-x86)
 command -v mkfs.ext4 > /dev/null || need+=(e2fsprogs)
 if [ ${#need[@]} -gt 0 ]; then
-  echo "vm test: apt-get install ${need[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" > /dev/null 2>&1 \
-    || { apt-get update -qq > /dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" > /dev/null 2>&1; } \
+  # qemu from bookworm-backports (10), the version this test was written against and the one test-arm64.sh's
+  # qemu-user-static brings along; mixing it with bookworm's 7.2 qemu-system packages does not install.
+  if . /etc/os-release && [ "${VERSION_CODENAME:-}" = bookworm ] \
+     && ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    mirror="$(grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v security | head -n1 || true)"
+    printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      "${mirror:-http://deb.debian.org/debian}" > /etc/apt/sources.list.d/edgemeta-backports.sources
+  fi
+  backports=()
+  if grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then backports=(-t bookworm-backports); fi
+  echo "vm test: apt-get install ${backports[*]} ${need[*]}"
+  apt-get update -qq > /dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${backports[@]}" "${need[@]}" > /dev/null 2>&1 \
     || cannot "apt-get could not install ${need[*]}"
 fi
 
