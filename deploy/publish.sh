@@ -12,7 +12,8 @@
 # disables (a trimmed edgemeta fails on loading a model with "Reflection-based serialization has been disabled");
 # ONNX Runtime's managed API and System.CommandLine/Spectre.Console are not annotated for trimming either, and the
 # two programs share one runtime folder, which only works untrimmed. Trimming the framework alone (TrimMode=partial)
-# would take the x64 folder from 111 MB to 54 MB once the JSON types have a source-generated context.
+# would take the x64 folder from 111 MB to 54 MB (measured before ReadyToRun) once the JSON types have a
+# source-generated context.
 # ReadyToRun: the program's own assemblies are compiled ahead of time (the framework's already are), so a slow board
 # JITs less at start. Prints the tarball's size and, on a host of the target's architecture, the cold start (the first
 # `edgemeta respond` on an example after unpacking).
