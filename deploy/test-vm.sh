@@ -43,8 +43,13 @@ work="$(mktemp -d /var/tmp/edgemeta-vmtest.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
 # The guest image (cached) and the tarball under test.
-guest="$(bash deploy/vm/build-rootfs.sh | tee /dev/stderr | tail -n1)"
-[ -f "$guest/ready" ] || cannot "the guest image could not be built (see the debootstrap output above)"
+if ! bash deploy/vm/build-rootfs.sh > "$work/rootfs.out" 2>&1; then
+  cat "$work/rootfs.out"
+  cannot "the guest image could not be built (debootstrap needs the Debian mirror; its output is above)"
+fi
+sed '$d' "$work/rootfs.out"          # what it did; the last line is the image's folder
+guest="$(tail -n1 "$work/rootfs.out")"
+[ -f "$guest/ready" ] || cannot "the guest image at '$guest' is incomplete"
 bash deploy/publish.sh x64 --out "$work/dist" | sed 's/^/vm test: /'
 
 # The second disk: tarball, the guest's test and the performer file.
