@@ -4,7 +4,8 @@ namespace EdgeMeta.EdgeRuntime.Inference;
 
 /// <summary>
 /// Chooses an execution provider from what the loaded ONNX Runtime native library offers: the CPU package
-/// has only CPU; a Jetson build swapped in at deploy time also has CUDA and TensorRT.
+/// has only CPU; the CUDA package (<c>-p:EdgeMetaOnnxRuntimeGpu=true</c>) and a Jetson build swapped in at deploy
+/// time also have CUDA and TensorRT.
 /// </summary>
 internal static class ExecutionProviders
 {
@@ -37,23 +38,83 @@ internal static class ExecutionProviders
         };
     }
 
-    /// <summary>Registers <paramref name="provider"/> on the session options (CPU needs nothing: it is always the fallback).</summary>
-    public static void Append(SessionOptions options, string provider, IReadOnlyCollection<string> available)
+    /// <summary>
+    /// Registers <paramref name="provider"/> on the session options and returns the provider the session will
+    /// run on. A library built with CUDA lists CUDA and TensorRT even on a host without a GPU or without the CUDA
+    /// libraries; registering them then fails. For a choice made by <see cref="ExecutionProviderPreference.Auto"/>
+    /// that failure is not an error: the next provider down (TensorRT, CUDA, CPU) is tried and
+    /// <paramref name="log"/> is told why. An explicit request fails with the native library's reason.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An explicitly requested provider could not be registered.</exception>
+    public static string Append(SessionOptions options, string provider, IReadOnlyCollection<string> available,
+        ExecutionProviderPreference preference, Action<string> log) =>
+        Append(provider, available, preference, log, name => Register(options, name));
+
+    /// <summary>The fallback order of <see cref="Append(SessionOptions, string, IReadOnlyCollection{string}, ExecutionProviderPreference, Action{string})"/>
+    /// with the native registration behind a seam, so the order and the log line can be tested without a GPU.</summary>
+    internal static string Append(string provider, IReadOnlyCollection<string> available,
+        ExecutionProviderPreference preference, Action<string> log, Action<string> register)
+    {
+        var candidate = provider;
+        while (candidate != CpuName)
+        {
+            try
+            {
+                register(candidate);
+                if (candidate == TensorRtName && available.Contains(CudaName))
+                {
+                    AlsoCuda(register, log);
+                }
+
+                return candidate;
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                if (preference != ExecutionProviderPreference.Auto)
+                {
+                    throw new InvalidOperationException(
+                        $"ONNX Runtime execution provider {candidate} is in the native library but could not start on this host: {e.Message}", e);
+                }
+
+                var next = candidate == TensorRtName && available.Contains(CudaName) ? CudaName : CpuName;
+                log($"execution provider {candidate} could not start on this host, falling back to {next}: {FirstLine(e.Message)}");
+                candidate = next;
+            }
+        }
+
+        return CpuName;
+    }
+
+    // Nodes TensorRT cannot take fall back to CUDA before CPU; without CUDA they simply run on the CPU.
+    private static void AlsoCuda(Action<string> register, Action<string> log)
+    {
+        try
+        {
+            register(CudaName);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            log($"execution provider {CudaName} could not start on this host; nodes TensorRT does not take run on {CpuName}: {FirstLine(e.Message)}");
+        }
+    }
+
+    // CPU needs nothing: it is always the last provider in the session.
+    private static void Register(SessionOptions options, string provider)
     {
         switch (provider)
         {
             case TensorRtName:
                 options.AppendExecutionProvider_Tensorrt(0);
-                // Nodes TensorRT cannot take fall back to CUDA before CPU.
-                if (available.Contains(CudaName))
-                {
-                    options.AppendExecutionProvider_CUDA(0);
-                }
-
                 break;
             case CudaName:
                 options.AppendExecutionProvider_CUDA(0);
                 break;
         }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOf('\n', StringComparison.Ordinal);
+        return end < 0 ? message : message[..end].TrimEnd();
     }
 }

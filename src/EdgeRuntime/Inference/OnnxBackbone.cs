@@ -40,7 +40,9 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
 
         _path = onnxPath;
         var available = ExecutionProviders.Available();
-        ProviderName = ExecutionProviders.Choose(options.PreferredProvider, [.. available]);
+        var chosen = ExecutionProviders.Choose(options.PreferredProvider, [.. available]);
+        // A fallback is worth a line even for callers that want the backbone quiet: it explains a slower host.
+        var warn = options.Log ?? (line => Console.Error.WriteLine($"warning: {line}"));
 
         var disposables = new List<IDisposable>();
         try
@@ -52,7 +54,7 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
                 ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
                 GraphOptimizationLevel = options.OptimizationLevel,
             };
-            ExecutionProviders.Append(sessionOptions, ProviderName, [.. available]);
+            ProviderName = ExecutionProviders.Append(sessionOptions, chosen, [.. available], options.PreferredProvider, warn);
             try
             {
                 _session = new InferenceSession(onnxPath, sessionOptions);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using EdgeMeta.EdgeRuntime.Hosting;
 using EdgeMeta.EdgeRuntime.Realtime;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
@@ -75,6 +76,7 @@ internal sealed class PlayCommand : ICliCommand
 
     private static int Run(EngineSettings settings, PlayOptions options)
     {
+        using var notifier = SystemdNotifier.FromEnvironment();   // does nothing outside systemd
         using var stop = new ManualResetEventSlim(false);
         var interactive = !Console.IsErrorRedirected;
         void Log(string line) => Console.Error.WriteLine(interactive ? $"\r{line}\u001b[K" : line);
@@ -119,11 +121,20 @@ internal sealed class PlayCommand : ICliCommand
         }
 
         session.Listen();
+        notifier.Ready($"playing: in {session.InName}, out {session.OutName}, model {session.ModelId}");
         var began = DateTime.UtcNow;
         DateTime? fileFinished = null;
         var priorityReported = false;
+        var lastProgress = -1L;
         while (!stop.Wait(interactive ? 250 : 1000))
         {
+            // The watchdog is fed only while the engine's threads live and move on: a stuck engine gets restarted.
+            if (engine.ThreadsAlive && engine.Progress != lastProgress)
+            {
+                lastProgress = engine.Progress;
+                notifier.Watchdog();
+            }
+
             if (!priorityReported)
             {
                 // Reported once the port threads have started (they ask for SCHED_FIFO as they start).
@@ -156,6 +167,7 @@ internal sealed class PlayCommand : ICliCommand
             }
         }
 
+        notifier.Stopping();
         var summary = session.Stop();   // every note released, the recording written, the profile saved
         Log(StatusLine(engine.Status));
         Log(Invariant($"answer latency ms p50 {engine.Output.ResponseLatency.Percentile(0.5):0.000} p99 {engine.Output.ResponseLatency.Percentile(0.99):0.000}; event jitter ms p99 {engine.Output.Jitter.Percentile(0.99):0.000}"));
