@@ -153,4 +153,36 @@ public class SafeTensorsFileTests
         var ex = Assert.Throws<FileNotFoundException>(() => SafeTensorsFile.Read("/nonexistent/none.safetensors"));
         Assert.Contains("/nonexistent/none.safetensors", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_shape_whose_byte_count_wraps_around_is_refused_naming_file_and_tensor()
+    {
+        // 2^30 * 2^30 * 4 elements * 4 bytes = 2^64, which wraps to 0 bytes in 64-bit arithmetic.
+        const string header = """{"lora.extra":{"dtype":"F32","shape":[1073741824,1073741824,4],"data_offsets":[0,0]}}""";
+
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(Image(header, []), "ana.safetensors"));
+
+        Assert.StartsWith("ana.safetensors: tensor 'lora.extra'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_over_the_size_limit_is_refused_before_it_is_read()
+    {
+        using var folder = new ScratchFolder();
+        var path = folder.File("big.safetensors");
+        Sample().Write(path);
+
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Read(path, maxBytes: 16));
+
+        Assert.Contains("16-byte limit", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_is_not_read_as_a_file()
+    {
+        using var folder = new ScratchFolder();
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Read(folder.Path));
+        Assert.Contains("is a folder", ex.Message, StringComparison.Ordinal);
+    }
 }
