@@ -206,6 +206,13 @@ public sealed class SafeTensorsFile
     {
         metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         var entries = new List<HeaderEntry>();
+        // JsonDocument accepts invalid UTF-8 inside strings and only fails (InvalidOperationException) when a
+        // name or value is read; found by fuzzing (scripts/fuzz.sh safetensors).
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw new InvalidDataException($"{source}: header is not valid UTF-8 text");
+        }
+
         JsonDocument document;
         try
         {

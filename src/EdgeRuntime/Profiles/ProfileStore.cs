@@ -187,8 +187,7 @@ public sealed class ProfileStore
         }
 
         Directory.CreateDirectory(Root);
-        var info = new Dictionary<string, string> { [InfoMetadataKey] = JsonSerializer.Serialize(profile.Info) };
-        AdapterFile.Save(path, profile.Adapter, profile.InnerLoop, profile.Info.ModelId, info);
+        AdapterFile.Save(path, profile.Adapter, profile.InnerLoop, profile.Info.ModelId, InfoMetadata(profile.Info));
         // The JSON of the two-file layout now only repeats what the file holds (or is stale): remove it.
         if (File.Exists(InfoPath(name)))
         {
@@ -263,6 +262,16 @@ public sealed class ProfileStore
     private static bool IsValidName(string? name) =>
         !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && name[0] != '.'
         && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>The file image <see cref="Save"/> writes for <paramref name="profile"/> (no finiteness check).</summary>
+    public static byte[] ToBytes(PerformerProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return AdapterFile.ToBytes(profile.Adapter, profile.InnerLoop, profile.Info.ModelId, InfoMetadata(profile.Info));
+    }
+
+    private static Dictionary<string, string> InfoMetadata(PerformerProfileInfo info) =>
+        new() { [InfoMetadataKey] = JsonSerializer.Serialize(info) };
 
     /// <summary>
     /// Parses a profile file image: an adapter file whose metadata holds the profile JSON. The profile loader's

@@ -185,4 +185,17 @@ public class SafeTensorsFileTests
         var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Read(folder.Path));
         Assert.Contains("is a folder", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_header_with_invalid_utf8_in_a_name_is_refused_as_bad_data()
+    {
+        // Found by scripts/fuzz.sh (safetensors): a mutated byte in a tensor name made the JSON reader throw
+        // InvalidOperationException, which a profile load did not treat as corruption.
+        var image = Image("""{"head.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", new byte[4]);
+        image[8 + 3] = 0xFF;
+
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(image, "ana.safetensors"));
+
+        Assert.Equal("ana.safetensors: header is not valid UTF-8 text", ex.Message);
+    }
 }
