@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using EdgeMeta.EdgeRuntime.Files;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Tokens;
 
@@ -38,13 +39,15 @@ public static partial class ModelFolder
 
         var manifest = ModelManifest.Parse(File.ReadAllText(manifestPath), manifestPath);
         CheckDimensions(manifest, manifestPath);
-        foreach (var (name, entry) in manifest.Files)
+        foreach (var (name, entry) in manifest.Files.Where(f => f.Key != AdapterFileName))
         {
             VerifyFile(dir, name, entry, manifestPath);
         }
 
+        // The adapter is hashed and parsed from the same bytes: a file swapped in between is never used.
         var adapterPath = Path.Combine(dir, AdapterFileName);
-        var adapter = AdapterFile.Load(adapterPath);
+        var adapterBytes = ReadVerified(dir, AdapterFileName, manifest.Files[AdapterFileName], manifestPath);
+        var adapter = AdapterFile.FromFile(SafeTensorsFile.Parse(adapterBytes, adapterPath), adapterPath);
         var a = adapter.Adapter;
         var d = manifest.Dimensions;
         if (a.VocabularySize != d.VocabularySize || a.FeatureSize != d.FeatureSize || a.Rank != d.AdapterRank)
@@ -77,10 +80,17 @@ public static partial class ModelFolder
     /// the model (edited by hand, or paired with another backbone) and is refused.
     /// </summary>
     /// <exception cref="InvalidDataException">The graph's sizes differ from manifest.json's (message names both files and the numbers), or backbone.onnx is not a backbone.</exception>
+    /// <remarks>
+    /// The ONNX file is read once, its length and SHA-256 checked against the manifest again, and the session
+    /// built from those same bytes: a backbone.onnx replaced after <see cref="Load"/> is refused, not run.
+    /// </remarks>
     public static OnnxBackbone OpenBackbone(LoadedModel model, BackboneSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var backbone = new OnnxBackbone(model.BackbonePath, options);
+        var manifestPath = Path.Combine(model.Directory, ManifestFileName);
+        var bytes = ReadVerified(model.Directory, BackboneFileName, model.Manifest.Files[BackboneFileName], manifestPath,
+            " since the model folder was loaded");
+        var backbone = new OnnxBackbone(bytes, model.BackbonePath, options);
         try
         {
             CheckBackbone(model, backbone.Layers, backbone.FeatureSize);
@@ -217,6 +227,30 @@ public static partial class ModelFolder
         {
             throw new InvalidDataException($"{path}: sha256 mismatch (manifest {Short(entry.Sha256)}..., file {Short(actual)}...); the file was changed after export");
         }
+    }
+
+    private static byte[] ReadVerified(string dir, string name, ManifestFileEntry entry, string manifestPath, string when = "")
+    {
+        var path = Path.Combine(dir, name);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: missing (listed in {ManifestFileName})", path);
+        }
+
+        var length = new FileInfo(path).Length;
+        if (length != entry.Bytes)
+        {
+            throw new InvalidDataException($"{path}: size mismatch (manifest {entry.Bytes} bytes, file {length} bytes){(length < entry.Bytes ? "; the file is truncated" : string.Empty)}{(when.Length > 0 ? $"; it changed{when}" : string.Empty)}");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (bytes.LongLength != entry.Bytes || !string.Equals(actual, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException($"{path}: sha256 mismatch (manifest {Short(entry.Sha256)}..., file {Short(actual)}...); the file was changed{(when.Length > 0 ? when : " after export")}");
+        }
+
+        return bytes;
     }
 
     private static string Short(string hex) => hex.Length > 12 ? hex[..12] : hex;
