@@ -65,7 +65,7 @@ for target in "${targets[@]}"; do
   reproduced=0
   for finding in "$out/findings/$target/default/crashes"/id:* "$out/findings/$target/default/hangs"/id:*; do
     [ -e "$finding" ] || continue
-    if ! timeout 60 dotnet "$out/plain/EdgeMeta.Fuzz.dll" replay "$target" "$finding" >/dev/null 2>&1; then
+    if ! timeout 10 dotnet "$out/plain/EdgeMeta.Fuzz.dll" replay "$target" "$finding" >/dev/null 2>&1; then
       reproduced=$((reproduced + 1))
       echo "  reproduced: $finding"
     fi
