@@ -1,3 +1,5 @@
+using EdgeMeta.EdgeRuntime.Tests.Files;
+using EdgeMeta.EdgeRuntime.Tests.Midi;
 using EdgeMeta.EdgeRuntime.Tests.Ports;
 using EdgeMeta.Tests.Shared;
 
@@ -27,5 +29,19 @@ public sealed class InspectRobustnessTests
 
         Assert.Equal(2, code);
         Assert.Contains($"{fifo.Path}: offset 0: file is 0 bytes", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tokens_of_a_file_with_a_note_months_out_name_the_file()
+    {
+        using var folder = new ScratchFolder();
+        var path = folder.File("damaged.mid");
+        File.WriteAllBytes(path, MidiBytes.File(0, 1,
+            [0x00, 0xFF, 0x51, 0x03, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0x90, 60, 100, 0x01, 0x80, 60, 0, .. MidiBytes.EndOfTrack]));
+
+        var (code, _, error) = CliRunner.Edgemeta("inspect", path, "--tokens");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: {path}: note 60", error, StringComparison.Ordinal);
     }
 }
