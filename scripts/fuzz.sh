@@ -22,7 +22,7 @@ out=${FUZZ_OUT:-/tmp/edgemeta-fuzz}
 
 if ! command -v afl-fuzz >/dev/null; then
   echo "installing afl++ (Debian package)"
-  apt-get install -y afl++ >/dev/null
+  apt-get update -qq && apt-get install -y -qq afl++ >/dev/null
 fi
 export PATH="$PATH:$HOME/.dotnet/tools"
 if ! command -v sharpfuzz >/dev/null; then

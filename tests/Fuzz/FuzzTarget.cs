@@ -9,7 +9,7 @@ namespace EdgeMeta.Fuzz;
 /// <param name="Refusals">Exception types that are the reader's documented way to refuse bad input.</param>
 internal sealed record FuzzTarget(string Name, Action<byte[]> Read, params Type[] Refusals)
 {
-    /// <summary>Runs one input; true when it was read or refused as documented, false when a refusal type was not met.</summary>
+    /// <summary>Runs one input; returns when it was read or refused as documented, and lets any other exception out (a finding).</summary>
     public void Run(byte[] input)
     {
         try
