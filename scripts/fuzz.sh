@@ -52,7 +52,11 @@ found=0
 for target in "${targets[@]}"; do
   rm -rf "$out/findings/$target"; mkdir -p "$out/findings"
   echo "fuzzing $target for ${seconds} s"
-  afl-fuzz -i "$out/seeds/$target" -o "$out/findings/$target" -V "$seconds" -t 5000+ -m none \
+  dictionary=()
+  if [ "$target" != live ] && [ "$target" != smf ]; then
+    dictionary=(-x tests/Fuzz/Dictionaries/json.dict)
+  fi
+  afl-fuzz -i "$out/seeds/$target" -o "$out/findings/$target" "${dictionary[@]}" -V "$seconds" -t 5000+ -m none \
     -- "$(command -v dotnet)" "$out/bin/EdgeMeta.Fuzz.dll" "$target" >"$out/$target.log" 2>&1 || {
       echo "afl-fuzz failed for $target; last lines of $out/$target.log:"; tail -20 "$out/$target.log"; exit 1; }
   stats="$out/findings/$target/default/fuzzer_stats"

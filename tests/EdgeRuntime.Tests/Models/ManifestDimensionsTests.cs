@@ -74,4 +74,26 @@ public sealed class ManifestDimensionsTests
         using var backbone = ModelFolder.OpenBackbone(model);
         Assert.Equal((model.Manifest.Dimensions.Layers, model.Manifest.Dimensions.HiddenSize), (backbone.Layers, backbone.FeatureSize));
     }
+
+    [Theory]
+    [InlineData("onnx", "inputs")]
+    [InlineData("training", "families")]
+    public void A_null_inside_a_list_is_refused_naming_the_field(string section, string field)
+    {
+        using var folder = CopyWithManifest(m => ((JsonArray)m[section]![field]!).Add(null));
+
+        var ex = Assert.Throws<InvalidDataException>(() => ModelFolder.Load(folder.Path));
+
+        Assert.Equal($"{folder.File("manifest.json")}: {section}.{field} holds a null entry", ex.Message);
+    }
+
+    [Fact]
+    public void A_null_file_entry_is_refused_naming_the_field()
+    {
+        using var folder = CopyWithManifest(m => m["files"]!["backbone.onnx"] = null);
+
+        var ex = Assert.Throws<InvalidDataException>(() => ModelFolder.Load(folder.Path));
+
+        Assert.EndsWith("files holds a null entry", ex.Message, StringComparison.Ordinal);
+    }
 }
