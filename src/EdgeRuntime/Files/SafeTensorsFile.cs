@@ -225,25 +225,38 @@ public sealed class SafeTensorsFile
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new InvalidDataException($"{source}: header is not a JSON object");
+                ReadHeaderEntries(document, source, entries, ref metadata);
             }
-
-            foreach (var property in document.RootElement.EnumerateObject())
+            catch (InvalidOperationException ex)
             {
-                if (property.Name == MetadataKey)
-                {
-                    metadata = ParseMetadata(property.Value, source);
-                }
-                else
-                {
-                    entries.Add(ParseEntry(property.Name, property.Value, source));
-                }
+                // A "\uDDDD" escape (a lone surrogate) is valid JSON but no .NET string; found by fuzzing (profile).
+                throw new InvalidDataException($"{source}: header holds a string that is not valid text ({ex.Message})", ex);
             }
         }
 
         return entries;
+    }
+
+    private static void ReadHeaderEntries(JsonDocument document, string source, List<HeaderEntry> entries, ref Dictionary<string, string> metadata)
+    {
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"{source}: header is not a JSON object");
+        }
+
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (property.Name == MetadataKey)
+            {
+                metadata = ParseMetadata(property.Value, source);
+            }
+            else
+            {
+                entries.Add(ParseEntry(property.Name, property.Value, source));
+            }
+        }
     }
 
     private static Dictionary<string, string> ParseMetadata(JsonElement element, string source)

@@ -198,4 +198,16 @@ public class SafeTensorsFileTests
 
         Assert.Equal("ana.safetensors: header is not valid UTF-8 text", ex.Message);
     }
+
+    [Fact]
+    public void A_lone_surrogate_escape_in_the_header_is_refused_as_bad_data()
+    {
+        // Found by scripts/fuzz.sh (profile): "\uDDDD" is valid JSON but no .NET string; reading it threw
+        // InvalidOperationException, so the profile was not set aside.
+        var image = Image("""{"__metadata__":{"profile":"\uDDDD"},"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", new byte[4]);
+
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(image, "ana.safetensors"));
+
+        Assert.StartsWith("ana.safetensors: header holds a string that is not valid text", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -96,4 +96,16 @@ public sealed class ManifestDimensionsTests
 
         Assert.EndsWith("files holds a null entry", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_lone_surrogate_escape_in_the_manifest_is_refused_as_bad_data()
+    {
+        var json = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "models", "default", "manifest.json"))
+            .Replace("\"name\": \"default\"", "\"name\": \"\\uDDDD\"", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<InvalidDataException>(() => ModelManifest.Parse(json, "manifest.json"));
+
+        // JsonSerializer reports it as JsonException (unlike JsonDocument's GetString, see SafeTensorsFile).
+        Assert.StartsWith("manifest.json: not a valid manifest", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -230,4 +230,16 @@ public sealed class ProfileRobustnessTests : IDisposable
         Assert.Contains("ida.safetensors", ex.Message, StringComparison.Ordinal);
         Assert.Equal(first.Adapter.HeadWeight, new ProfileStore(store.Root).Get("ida", "model-a", _init, Settings).Profile.Adapter.HeadWeight);
     }
+
+    [Fact]
+    public void A_lone_surrogate_in_the_profile_json_is_refused_as_bad_data()
+    {
+        var profile = PerformerProfile.FromInit("jo", "model-a", _init, Settings, DateTimeOffset.UtcNow);
+        var info = new Dictionary<string, string> { [ProfileStore.InfoMetadataKey] = """{"name":"\uDDDD","model_id":"model-a"}""" };
+        var bytes = AdapterFile.ToBytes(profile.Adapter, Settings, "model-a", info);
+
+        var ex = Assert.Throws<InvalidDataException>(() => ProfileStore.ParseProfile(bytes, "jo", "jo.safetensors"));
+
+        Assert.StartsWith("jo.safetensors: not a valid profile JSON", ex.Message, StringComparison.Ordinal);
+    }
 }
