@@ -246,11 +246,21 @@ public sealed class SafeTensorsFile
             throw new InvalidDataException($"{source}: header is not a JSON object");
         }
 
+        // JSON allows an empty key and repeated keys; a tensor needs a unique, non-empty name (found by fuzzing).
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in document.RootElement.EnumerateObject())
         {
             if (property.Name == MetadataKey)
             {
                 metadata = ParseMetadata(property.Value, source);
+            }
+            else if (property.Name.Length == 0)
+            {
+                throw new InvalidDataException($"{source}: a tensor has an empty name");
+            }
+            else if (!names.Add(property.Name))
+            {
+                throw new InvalidDataException($"{source}: tensor '{property.Name}' appears twice in the header");
             }
             else
             {

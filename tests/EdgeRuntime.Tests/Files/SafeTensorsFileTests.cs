@@ -210,4 +210,15 @@ public class SafeTensorsFileTests
 
         Assert.StartsWith("ana.safetensors: header holds a string that is not valid text", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", "a tensor has an empty name")]
+    [InlineData("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", "tensor 'w' appears twice in the header")]
+    public void Empty_and_repeated_tensor_names_are_refused_as_bad_data(string header, string problem)
+    {
+        // Found by scripts/fuzz.sh (safetensors, final run): the constructor's ArgumentException escaped the reader.
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(Image(header, new byte[8]), "ana.safetensors"));
+
+        Assert.Equal("ana.safetensors: " + problem, ex.Message);
+    }
 }
