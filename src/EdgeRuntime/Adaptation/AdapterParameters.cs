@@ -58,6 +58,30 @@ public sealed class AdapterParameters
         }
     }
 
+    /// <summary>
+    /// True when every weight is a finite number. A NaN or infinity (a diverged inner loop, a damaged file)
+    /// would make every logit NaN and leave the sampler with no token, so such an adapter is never loaded,
+    /// saved or played.
+    /// </summary>
+    public bool IsFinite() => FirstNonFinite() is null;
+
+    /// <summary>The first weight that is NaN or infinite (tensor name, flat index, value), or null when all are finite.</summary>
+    public (string Tensor, int Index, float Value)? FirstNonFinite()
+    {
+        foreach (var (name, _, data) in Tensors())
+        {
+            for (var i = 0; i < data.Length; i++)
+            {
+                if (!float.IsFinite(data[i]))
+                {
+                    return (name, i, data[i]);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A deep copy: adaptation works on a clone and swaps it in when done.</summary>
     public AdapterParameters Clone()
     {

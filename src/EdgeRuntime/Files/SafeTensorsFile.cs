@@ -56,15 +56,28 @@ public sealed class SafeTensorsFile
     /// <summary>The tensor called <paramref name="name"/>, or null.</summary>
     public SafeTensor? Find(string name) => _tensors.Find(t => t.Name == name);
 
-    /// <summary>Reads and validates a safetensors file.</summary>
+    /// <summary>Reads and validates a safetensors file of at most <paramref name="maxBytes"/> bytes (default: any size .NET can hold).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is truncated or malformed; the message names the file and tensor.</exception>
-    public static SafeTensorsFile Read(string path)
+    /// <exception cref="InvalidDataException">The file is larger than <paramref name="maxBytes"/>, not a regular file, truncated or malformed; the message names the file and tensor.</exception>
+    public static SafeTensorsFile Read(string path, long maxBytes = int.MaxValue)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        var kind = FileStatus.Of(path).Kind;
+        if (kind == FileKind.Missing)
         {
             throw new FileNotFoundException($"{path}: file not found", path);
+        }
+
+        if (kind != FileKind.RegularFile)
+        {
+            throw new InvalidDataException($"{path}: is {FileStatus.Describe(kind)}, not a safetensors file");
+        }
+
+        var length = new FileInfo(path).Length;
+        if (length > maxBytes)
+        {
+            throw new InvalidDataException($"{path}: {length} bytes, more than the {maxBytes}-byte limit for this file");
         }
 
         return Parse(File.ReadAllBytes(path), path);
@@ -106,10 +119,12 @@ public sealed class SafeTensorsFile
                 throw new InvalidDataException($"{source}: tensor '{entry.Name}' data_offsets [{entry.Begin}, {entry.End}] run past the end of the data ({data.Length} bytes); the file is truncated");
             }
 
-            var count = entry.Shape.Aggregate(1L, (n, d) => n * d);
-            if (count * sizeof(float) != entry.End - entry.Begin)
+            // Checked: a shape like [2^30, 2^30, 4] wraps a 64-bit byte count to 0 and would pass for empty data.
+            var bytesNeeded = ByteCount(entry.Shape);
+            if (bytesNeeded != entry.End - entry.Begin)
             {
-                throw new InvalidDataException($"{source}: tensor '{entry.Name}' shape [{string.Join(", ", entry.Shape)}] needs {count * sizeof(float)} bytes but data_offsets give {entry.End - entry.Begin}");
+                var needs = bytesNeeded is { } n ? $"needs {n} bytes" : "describes more elements than any file can hold";
+                throw new InvalidDataException($"{source}: tensor '{entry.Name}' shape [{string.Join(", ", entry.Shape)}] {needs} but data_offsets give {entry.End - entry.Begin}");
             }
 
             tensors.Add(new SafeTensor(entry.Name, entry.Shape, ReadFloats(data[(int)entry.Begin..(int)entry.End])));
@@ -191,6 +206,13 @@ public sealed class SafeTensorsFile
     {
         metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         var entries = new List<HeaderEntry>();
+        // JsonDocument accepts invalid UTF-8 inside strings and only fails (InvalidOperationException) when a
+        // name or value is read; found by fuzzing (scripts/fuzz.sh safetensors).
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw new InvalidDataException($"{source}: header is not valid UTF-8 text");
+        }
+
         JsonDocument document;
         try
         {
@@ -203,25 +225,48 @@ public sealed class SafeTensorsFile
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new InvalidDataException($"{source}: header is not a JSON object");
+                ReadHeaderEntries(document, source, entries, ref metadata);
             }
-
-            foreach (var property in document.RootElement.EnumerateObject())
+            catch (InvalidOperationException ex)
             {
-                if (property.Name == MetadataKey)
-                {
-                    metadata = ParseMetadata(property.Value, source);
-                }
-                else
-                {
-                    entries.Add(ParseEntry(property.Name, property.Value, source));
-                }
+                // A "\uDDDD" escape (a lone surrogate) is valid JSON but no .NET string; found by fuzzing (profile).
+                throw new InvalidDataException($"{source}: header holds a string that is not valid text ({ex.Message})", ex);
             }
         }
 
         return entries;
+    }
+
+    private static void ReadHeaderEntries(JsonDocument document, string source, List<HeaderEntry> entries, ref Dictionary<string, string> metadata)
+    {
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"{source}: header is not a JSON object");
+        }
+
+        // JSON allows an empty key and repeated keys; a tensor needs a unique, non-empty name (found by fuzzing).
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            if (property.Name == MetadataKey)
+            {
+                metadata = ParseMetadata(property.Value, source);
+            }
+            else if (property.Name.Length == 0)
+            {
+                throw new InvalidDataException($"{source}: a tensor has an empty name");
+            }
+            else if (!names.Add(property.Name))
+            {
+                throw new InvalidDataException($"{source}: tensor '{property.Name}' appears twice in the header");
+            }
+            else
+            {
+                entries.Add(ParseEntry(property.Name, property.Value, source));
+            }
+        }
     }
 
     private static Dictionary<string, string> ParseMetadata(JsonElement element, string source)
@@ -287,6 +332,18 @@ public sealed class SafeTensorsFile
         }
 
         return new HeaderEntry(name, shape, begin, end);
+    }
+
+    private static long? ByteCount(int[] shape)
+    {
+        try
+        {
+            return checked(shape.Aggregate(1L, (n, d) => n * d) * sizeof(float));
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     private static float[] ReadFloats(ReadOnlySpan<byte> bytes)

@@ -29,15 +29,28 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
     /// <exception cref="InvalidDataException">The file is not a loadable ONNX model or lacks the backbone's inputs/outputs; the message names the file.</exception>
     /// <exception cref="InvalidOperationException">An explicitly requested execution provider is not in the native library.</exception>
     public OnnxBackbone(string onnxPath, BackboneSessionOptions? options = null)
+        : this(onnxPath, File.Exists(onnxPath ?? throw new ArgumentNullException(nameof(onnxPath)))
+            ? (byte[]?)null
+            : throw new FileNotFoundException($"{onnxPath}: backbone model file not found.", onnxPath), options)
+    {
+    }
+
+    /// <summary>
+    /// Loads a backbone from the bytes of its ONNX file, so what was hash-verified is exactly what runs
+    /// (the file cannot change between the check and the load); <paramref name="name"/> names it in messages.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not a loadable ONNX model or lack the backbone's inputs/outputs; the message names <paramref name="name"/>.</exception>
+    /// <exception cref="InvalidOperationException">An explicitly requested execution provider is not in the native library.</exception>
+    public OnnxBackbone(byte[] onnxModel, string name, BackboneSessionOptions? options = null)
+        : this(name, onnxModel ?? throw new ArgumentNullException(nameof(onnxModel)), options)
+    {
+    }
+
+    private OnnxBackbone(string onnxPath, byte[]? onnxModel, BackboneSessionOptions? options)
     {
         ArgumentException.ThrowIfNullOrEmpty(onnxPath);
         options ??= new BackboneSessionOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1, nameof(options));
-        if (!File.Exists(onnxPath))
-        {
-            throw new FileNotFoundException($"{onnxPath}: backbone model file not found.", onnxPath);
-        }
-
         _path = onnxPath;
         var available = ExecutionProviders.Available();
         var chosen = ExecutionProviders.Choose(options.PreferredProvider, [.. available]);
@@ -57,7 +70,7 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
             ProviderName = ExecutionProviders.Append(sessionOptions, chosen, [.. available], options.PreferredProvider, warn);
             try
             {
-                _session = new InferenceSession(onnxPath, sessionOptions);
+                _session = onnxModel is null ? new InferenceSession(onnxPath, sessionOptions) : new InferenceSession(onnxModel, sessionOptions);
             }
             catch (OnnxRuntimeException e)
             {

@@ -87,13 +87,32 @@ public sealed class MidiFile
     /// <summary>Reads a file from disk.</summary>
     /// <param name="path">The .mid file.</param>
     /// <param name="settings">Policies for malformed input; null = <see cref="MidiReadSettings.Strict"/>.</param>
-    /// <exception cref="MidiFormatException">The file is malformed (message names the file, offset and problem).</exception>
-    /// <exception cref="IOException">The file cannot be opened or read.</exception>
+    /// <exception cref="MidiFormatException">The file is malformed or over a bound of <paramref name="settings"/> (message names the file, offset and problem).</exception>
+    /// <exception cref="IOException">The file cannot be opened or read, or is a folder, device or socket. A FIFO is read if a writer is there, else it reads as empty.</exception>
     public static MidiFile Read(string path, MidiReadSettings? settings = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var stream = OpenForReading(path);
         return Read(stream, path, settings);
+    }
+
+    // A folder, a device or a FIFO with no writer must give a message, not "access denied" or a hang.
+    private static Stream OpenForReading(string path)
+    {
+        var kind = FileStatus.Of(path).Kind;
+        switch (kind)
+        {
+            case FileKind.Missing:
+                throw new FileNotFoundException($"{path}: file not found", path);
+            case FileKind.Directory:
+                throw new IOException($"{path}: is a folder, not a MIDI file");
+            case FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Socket:
+                throw new IOException($"{path}: is {FileStatus.Describe(kind)}, not a MIDI file (a MIDI port is opened with play --in)");
+            case FileKind.Fifo:
+                return NonBlockingFifo.OpenForReading(path);
+            default:
+                return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
     }
 
     /// <summary>Reads a file from a stream (read to its end, at most <see cref="MidiReadSettings.MaxFileBytes"/>).</summary>

@@ -33,6 +33,12 @@ public sealed class MidiReadReport
     /// <summary>Known meta events with a bad length or value, kept raw.</summary>
     public int InvalidMetaEvents { get; internal set; }
 
+    /// <summary>Channel, meta and SysEx events read over all tracks (checked against <see cref="MidiReadSettings.MaxEvents"/>).</summary>
+    public int EventsRead { get; internal set; }
+
+    /// <summary>Note On events with velocity above 0 read over all tracks (checked against <see cref="MidiReadSettings.MaxNotes"/>).</summary>
+    public int NotesRead { get; internal set; }
+
     /// <summary>Bytes of track data dropped (rest of corrupt tracks, bytes after End of Track).</summary>
     public long BytesDropped { get; internal set; }
 

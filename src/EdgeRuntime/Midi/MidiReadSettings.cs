@@ -4,7 +4,8 @@ namespace EdgeMeta.EdgeRuntime.Midi;
 /// How <see cref="MidiFile"/> reads malformed input, one policy per kind of problem (after DryWetMidi's
 /// ReadingSettings). The defaults are strict, for training and tests; <see cref="Lenient"/> is for a
 /// device that would rather play most of a damaged file and count what it dropped. Problems that leave
-/// nothing to read (no MThd header, bad format or division, file over <see cref="MaxFileBytes"/>) always abort.
+/// nothing to read (no MThd header, bad format or division) and the bounds (<see cref="MaxFileBytes"/>,
+/// <see cref="MaxEvents"/>, <see cref="MaxNotes"/>) always abort.
 /// </summary>
 public sealed record MidiReadSettings
 {
@@ -45,8 +46,21 @@ public sealed record MidiReadSettings
     public MidiErrorPolicy InvalidMetaEvent { get; init; } = MidiErrorPolicy.Abort;
 
     /// <summary>
-    /// Largest file accepted, in bytes (default 32 MiB; the largest real-world MIDI files are a few MB).
-    /// Bounds memory no matter what a header claims.
+    /// Largest file accepted, in bytes (default 16 MiB; the largest real-world MIDI files are a few MB, the
+    /// corpora's largest 34 KB). Bounds memory no matter what a header claims: reading stops one byte past it.
     /// </summary>
-    public int MaxFileBytes { get; init; } = 32 * 1024 * 1024;
+    public int MaxFileBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Most events (channel, meta and SysEx, over all tracks) read from one file, default 1,000,000 (about 56 MB
+    /// of events; a dense hour of piano is about 400,000). A file with more is refused at the bound, whatever
+    /// policy is set, so a file of tiny running-status events cannot fill the memory of the device.
+    /// </summary>
+    public int MaxEvents { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// Most notes (Note On with velocity above 0, over all tracks) in one file, default 200,000 (an hour at
+    /// 55 notes/s). Refused at the bound, whatever policy is set.
+    /// </summary>
+    public int MaxNotes { get; init; } = 200_000;
 }

@@ -24,18 +24,28 @@ public static class AdapterFile
     public const string InnerLearningRateKey = "inner_lr";
     public const string ReptileEpsilonKey = "reptile_epsilon";
 
-    /// <summary>Writes the adapter atomically (temp file, fsync, rename).</summary>
+    /// <summary>Writes the adapter atomically (temp file, fsync, rename); <paramref name="extraMetadata"/> joins the metadata.</summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
-    public static void Save(string path, AdapterParameters adapter, InnerLoopSettings settings, string modelId) =>
-        AtomicFile.WriteAllBytes(path, ToBytes(adapter, settings, modelId));
+    /// <exception cref="InvalidDataException">A weight is NaN or infinite (a diverged adaptation); nothing is written, the old file stays.</exception>
+    public static void Save(string path, AdapterParameters adapter, InnerLoopSettings settings, string modelId, IReadOnlyDictionary<string, string>? extraMetadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(adapter);
+        if (adapter.FirstNonFinite() is { } bad)
+        {
+            throw new InvalidDataException(
+                $"{path}: not saved: tensor '{bad.Tensor}' holds {bad.Value.ToString(CultureInfo.InvariantCulture)} at index {bad.Index} (a diverged adaptation); the previous file is kept");
+        }
 
-    /// <summary>The safetensors image <see cref="Save"/> writes.</summary>
-    public static byte[] ToBytes(AdapterParameters adapter, InnerLoopSettings settings, string modelId)
+        AtomicFile.WriteAllBytes(path, ToBytes(adapter, settings, modelId, extraMetadata));
+    }
+
+    /// <summary>The safetensors image <see cref="Save"/> writes (no finiteness check, so tests can build poisoned files).</summary>
+    public static byte[] ToBytes(AdapterParameters adapter, InnerLoopSettings settings, string modelId, IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
         ArgumentNullException.ThrowIfNull(adapter);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentException.ThrowIfNullOrEmpty(modelId);
-        var metadata = new Dictionary<string, string>
+        var metadata = new Dictionary<string, string>(extraMetadata ?? new Dictionary<string, string>())
         {
             [FormatVersionKey] = FormatVersion,
             [ModelIdKey] = modelId,
@@ -51,11 +61,11 @@ public static class AdapterFile
 
     /// <summary>Reads and validates an adapter file.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">Malformed file, missing/unknown tensor, inconsistent shapes or bad metadata; the message names the file.</exception>
+    /// <exception cref="InvalidDataException">Malformed file, missing/unknown tensor, inconsistent shapes, a NaN or infinite weight, or bad metadata; the message names the file.</exception>
     public static AdapterFileContents Load(string path) => FromFile(SafeTensorsFile.Read(path), path);
 
     /// <summary>Interprets an already parsed safetensors file as an adapter; <paramref name="source"/> names it in messages.</summary>
-    /// <exception cref="InvalidDataException">Missing/unknown tensor, inconsistent shapes or bad metadata.</exception>
+    /// <exception cref="InvalidDataException">Missing/unknown tensor, inconsistent shapes, a NaN or infinite weight, or bad metadata.</exception>
     public static AdapterFileContents FromFile(SafeTensorsFile file, string source)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -108,6 +118,12 @@ public static class AdapterFile
         bias.Data.CopyTo(adapter.HeadBias, 0);
         down?.Data.CopyTo(adapter.LoraDown, 0);
         up?.Data.CopyTo(adapter.LoraUp, 0);
+        if (adapter.FirstNonFinite() is { } bad)
+        {
+            throw new InvalidDataException(
+                $"{source}: tensor '{bad.Tensor}' holds {bad.Value.ToString(CultureInfo.InvariantCulture)} at index {bad.Index}; adapter weights must be finite numbers");
+        }
+
         return new AdapterFileContents(adapter, settings, Required(meta, ModelIdKey, source), Required(meta, VocabularyKey, source));
     }
 

@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using EdgeMeta.EdgeRuntime.Files;
+using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Models;
@@ -8,7 +12,7 @@ namespace EdgeMeta.EdgeRuntime.Models;
 /// a length or SHA-256 that differs from the manifest, adapter tensors that do not match the manifest's
 /// dimensions, another vocabulary, or an adapter made for another model id.
 /// </summary>
-public static class ModelFolder
+public static partial class ModelFolder
 {
     public const string BackboneFileName = "backbone.onnx";
     public const string AdapterFileName = "adapter.safetensors";
@@ -34,14 +38,16 @@ public static class ModelFolder
         }
 
         var manifest = ModelManifest.Parse(File.ReadAllText(manifestPath), manifestPath);
-        CheckManifest(manifest, manifestPath);
-        foreach (var (name, entry) in manifest.Files)
+        CheckDimensions(manifest, manifestPath);
+        foreach (var (name, entry) in manifest.Files.Where(f => f.Key != AdapterFileName))
         {
             VerifyFile(dir, name, entry, manifestPath);
         }
 
+        // The adapter is hashed and parsed from the same bytes: a file swapped in between is never used.
         var adapterPath = Path.Combine(dir, AdapterFileName);
-        var adapter = AdapterFile.Load(adapterPath);
+        var adapterBytes = ReadVerified(dir, AdapterFileName, manifest.Files[AdapterFileName], manifestPath);
+        var adapter = AdapterFile.FromFile(SafeTensorsFile.Parse(adapterBytes, adapterPath), adapterPath);
         var a = adapter.Adapter;
         var d = manifest.Dimensions;
         if (a.VocabularySize != d.VocabularySize || a.FeatureSize != d.FeatureSize || a.Rank != d.AdapterRank)
@@ -67,6 +73,96 @@ public static class ModelFolder
 
         return new LoadedModel(manifest, dir, Path.Combine(dir, BackboneFileName), a, adapter.InnerLoop, manifest.ModelId);
     }
+
+    /// <summary>
+    /// Opens the verified backbone of <paramref name="model"/> on ONNX Runtime and checks the graph against the
+    /// manifest: layers, hidden size and feature size must be the graph's own, or the manifest is wrong about
+    /// the model (edited by hand, or paired with another backbone) and is refused.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The graph's sizes differ from manifest.json's (message names both files and the numbers), or backbone.onnx is not a backbone.</exception>
+    /// <remarks>
+    /// The ONNX file is read once, its length and SHA-256 checked against the manifest again, and the session
+    /// built from those same bytes: a backbone.onnx replaced after <see cref="Load"/> is refused, not run.
+    /// </remarks>
+    public static OnnxBackbone OpenBackbone(LoadedModel model, BackboneSessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var manifestPath = Path.Combine(model.Directory, ManifestFileName);
+        var bytes = ReadVerified(model.Directory, BackboneFileName, model.Manifest.Files[BackboneFileName], manifestPath,
+            " since the model folder was loaded");
+        var backbone = new OnnxBackbone(bytes, model.BackbonePath, options);
+        try
+        {
+            CheckBackbone(model, backbone.Layers, backbone.FeatureSize);
+            return backbone;
+        }
+        catch
+        {
+            backbone.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Checks a backbone graph's layer count and hidden size against the model's manifest.</summary>
+    /// <exception cref="InvalidDataException">They differ (message names manifest.json, backbone.onnx and both numbers).</exception>
+    public static void CheckBackbone(LoadedModel model, int graphLayers, int graphHiddenSize)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var d = model.Manifest.Dimensions;
+        var manifestPath = Path.Combine(model.Directory, ManifestFileName);
+        foreach (var (field, stated) in new[] { ("layers", d.Layers), ("hidden_size", d.HiddenSize), ("feature_size", d.FeatureSize) })
+        {
+            var actual = field == "layers" ? graphLayers : graphHiddenSize;
+            if (stated != actual)
+            {
+                throw new InvalidDataException(
+                    $"{manifestPath}: dimensions.{field} is {stated} but {model.BackbonePath} has {actual}; the manifest does not describe this backbone");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks a parsed manifest on its own: format, vocabulary, positive dimensions, the two required files,
+    /// and that the layer count and hidden size agree with the ONNX input and output shapes it lists.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Any disagreement (message names <paramref name="manifestPath"/> and the field).</exception>
+    public static void CheckDimensions(ModelManifest manifest, string manifestPath)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        CheckManifest(manifest, manifestPath);
+        var d = manifest.Dimensions;
+        CheckListedShape(manifest.Onnx?.Inputs, OnnxBackboneNames.State, [d.Layers, -1, d.HiddenSize], "layers, B, hidden_size", manifestPath);
+        CheckListedShape(manifest.Onnx?.Outputs, OnnxBackboneNames.StateOut, [d.Layers, -1, d.HiddenSize], "layers, B, hidden_size", manifestPath);
+        CheckListedShape(manifest.Onnx?.Outputs, OnnxBackboneNames.Features, [-1, -1, d.FeatureSize], "T, B, feature_size", manifestPath);
+    }
+
+    // "state: float [2, B, 256]": the exporter writes each input and output like this; symbolic axes are -1.
+    private static void CheckListedShape(IReadOnlyList<string>? entries, string name, int[] expected, string meaning, string manifestPath)
+    {
+        var entry = entries?.FirstOrDefault(e => e.StartsWith(name + ":", StringComparison.Ordinal));
+        if (entry is null)
+        {
+            return; // older or hand-made manifests list names only; OpenBackbone checks the graph itself
+        }
+
+        var match = ListedShape().Match(entry);
+        var axes = match.Success ? match.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries) : [];
+        if (axes.Length != expected.Length)
+        {
+            throw new InvalidDataException($"{manifestPath}: onnx entry '{entry}' is not '{name}: TYPE [{meaning}]'");
+        }
+
+        for (var i = 0; i < axes.Length; i++)
+        {
+            if (expected[i] >= 0 && (!int.TryParse(axes[i], NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size != expected[i]))
+            {
+                throw new InvalidDataException($"{manifestPath}: onnx entry '{entry}' disagrees with dimensions [{meaning}] = {expected[i]} at axis {i}");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\[([^\]]*)\]\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ListedShape();
 
     private static void CheckManifest(ModelManifest manifest, string manifestPath)
     {
@@ -131,6 +227,30 @@ public static class ModelFolder
         {
             throw new InvalidDataException($"{path}: sha256 mismatch (manifest {Short(entry.Sha256)}..., file {Short(actual)}...); the file was changed after export");
         }
+    }
+
+    private static byte[] ReadVerified(string dir, string name, ManifestFileEntry entry, string manifestPath, string when = "")
+    {
+        var path = Path.Combine(dir, name);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: missing (listed in {ManifestFileName})", path);
+        }
+
+        var length = new FileInfo(path).Length;
+        if (length != entry.Bytes)
+        {
+            throw new InvalidDataException($"{path}: size mismatch (manifest {entry.Bytes} bytes, file {length} bytes){(length < entry.Bytes ? "; the file is truncated" : string.Empty)}{(when.Length > 0 ? $"; it changed{when}" : string.Empty)}");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        if (bytes.LongLength != entry.Bytes || !string.Equals(actual, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException($"{path}: sha256 mismatch (manifest {Short(entry.Sha256)}..., file {Short(actual)}...); the file was changed{(when.Length > 0 ? when : " after export")}");
+        }
+
+        return bytes;
     }
 
     private static string Short(string hex) => hex.Length > 12 ? hex[..12] : hex;

@@ -49,14 +49,26 @@ public sealed record ModelManifest(
     /// <exception cref="InvalidDataException">Not JSON, a missing or unknown field, or a field of the wrong type.</exception>
     public static ModelManifest Parse(string json, string source)
     {
+        ModelManifest manifest;
         try
         {
-            return JsonSerializer.Deserialize<ModelManifest>(json, Options)
+            manifest = JsonSerializer.Deserialize<ModelManifest>(json, Options)
                 ?? throw new InvalidDataException($"{source}: manifest is null");
         }
         catch (JsonException ex)
         {
             throw new InvalidDataException($"{source}: not a valid manifest ({ex.Message})", ex);
         }
+
+        // The serializer checks nullability of properties, not of list and dictionary elements.
+        var nullField = FirstNull(
+            ("onnx.inputs", manifest.Onnx.Inputs), ("onnx.outputs", manifest.Onnx.Outputs),
+            ("training.data_folders", manifest.Training.DataFolders), ("training.families", manifest.Training.Families),
+            ("training.held_out_families", manifest.Training.HeldOutFamilies), ("training.config", manifest.Training.Config.Values),
+            ("evaluation", manifest.Evaluation.Values), ("files", manifest.Files.Values));
+        return nullField is null ? manifest : throw new InvalidDataException($"{source}: {nullField} holds a null entry");
     }
+
+    private static string? FirstNull(params (string Field, IEnumerable<object?> Items)[] fields) =>
+        fields.FirstOrDefault(f => f.Items.Any(item => item is null)).Field;
 }

@@ -10,16 +10,23 @@ namespace EdgeMeta.EdgeRuntime.Ports;
 /// so a stalled reader can never stall the scheduler; a write that cannot go out within
 /// <see cref="WriteTimeoutMs"/> is dropped and counted. When the device vanishes the port reports it and
 /// tries to reopen (at most every 250 ms) on later sends.
+/// A release is never lost with the device: a Note Off or an all-notes-off (CC 123, CC 120) that cannot go out
+/// is kept (one flag per channel and key, so memory stays fixed) and sent first when the device or a reader
+/// is back, before anything else, so a note that was sounding when the cable came out does not hang.
 /// </summary>
 public sealed class ByteStreamMidiOutput : IMidiOutput
 {
     /// <summary>Longest a send waits for a full pipe or device buffer to drain.</summary>
     public const int WriteTimeoutMs = 5;
     private const long ReopenIntervalMs = 250;
+    private const int AllSoundOffController = 120;
 
     private readonly Func<string?> _resolvePath;
     private readonly byte[] _buffer = new byte[3];
     private readonly Lock _gate = new();
+    private readonly bool[] _owedNoteOff = new bool[16 * 128];   // [channel * 128 + key]
+    private readonly bool[] _owedAllNotesOff = new bool[16];     // [channel]
+    private int _owed;
     private int _fd = -1;
     private long _lastOpenAttempt = long.MinValue;
     private bool _disposed;
@@ -46,6 +53,18 @@ public sealed class ByteStreamMidiOutput : IMidiOutput
     /// <summary>Messages dropped because the device was absent or its buffer stayed full.</summary>
     public long DroppedMessages { get; private set; }
 
+    /// <summary>Releases (note-offs, all-notes-offs) kept back while the device was absent; sent first on reconnect.</summary>
+    public int PendingReleases
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _owed;
+            }
+        }
+    }
+
     public event EventHandler<MidiPortStatusEventArgs>? StatusChanged;
 
     /// <summary>
@@ -59,7 +78,10 @@ public sealed class ByteStreamMidiOutput : IMidiOutput
             lock (_gate)
             {
                 _lastOpenAttempt = long.MinValue;
-                TryOpen();
+                if (TryOpen())
+                {
+                    SendOwed();
+                }
             }
 
             if (!IsConnected)
@@ -71,7 +93,7 @@ public sealed class ByteStreamMidiOutput : IMidiOutput
         return IsConnected;
     }
 
-    public unsafe bool Send(in MidiMessage message)
+    public bool Send(in MidiMessage message)
     {
         lock (_gate)
         {
@@ -80,45 +102,18 @@ public sealed class ByteStreamMidiOutput : IMidiOutput
                 return false;
             }
 
-            if (_fd < 0 && !TryOpen())
+            if ((_fd < 0 && !TryOpen()) || !SendOwed())
             {
+                Owe(message);
                 DroppedMessages++;
                 return false;
             }
 
             var length = message.CopyTo(_buffer);
-            var written = 0;
-            var deadline = 0L;
-            fixed (byte* p = _buffer)
+            if (!Write(length))
             {
-                while (written < length)
-                {
-                    var n = LibC.Write(_fd, p + written, length - written);
-                    if (n > 0)
-                    {
-                        written += (int)n;
-                        continue;
-                    }
-
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno is LibC.EAgain or LibC.EIntr)
-                    {
-                        deadline = deadline == 0 ? Stopwatch.GetTimestamp() + WriteTimeoutMs * Stopwatch.Frequency / 1000 : deadline;
-                        if (Stopwatch.GetTimestamp() > deadline)
-                        {
-                            DroppedMessages++;
-                            return false;
-                        }
-
-                        var pollFd = new LibC.PollFd { Fd = _fd, Events = LibC.PollOut };
-                        LibC.Poll(&pollFd, 1, 1);
-                        continue;
-                    }
-
-                    Lose($"write failed: {LibC.Describe(errno)}");
-                    DroppedMessages++;
-                    return false;
-                }
+                Owe(message);
+                return false;
             }
 
             return true;
@@ -136,6 +131,112 @@ public sealed class ByteStreamMidiOutput : IMidiOutput
                 _fd = -1;
             }
         }
+    }
+
+    // Caller holds _gate. Writes _buffer[..length]; false (counted as dropped) when it cannot go out in time.
+    private unsafe bool Write(int length)
+    {
+        var written = 0;
+        var deadline = 0L;
+        fixed (byte* p = _buffer)
+        {
+            while (written < length)
+            {
+                var n = LibC.Write(_fd, p + written, length - written);
+                if (n > 0)
+                {
+                    written += (int)n;
+                    continue;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno is LibC.EAgain or LibC.EIntr)
+                {
+                    deadline = deadline == 0 ? Stopwatch.GetTimestamp() + WriteTimeoutMs * Stopwatch.Frequency / 1000 : deadline;
+                    if (Stopwatch.GetTimestamp() > deadline)
+                    {
+                        DroppedMessages++;
+                        return false;
+                    }
+
+                    var pollFd = new LibC.PollFd { Fd = _fd, Events = LibC.PollOut };
+                    LibC.Poll(&pollFd, 1, 1);
+                    continue;
+                }
+
+                Lose($"write failed: {LibC.Describe(errno)}");
+                DroppedMessages++;
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Caller holds _gate. Remembers a release that did not go out; other messages are simply lost.
+    private void Owe(in MidiMessage message)
+    {
+        if (message.IsNoteOff)
+        {
+            ref var owed = ref _owedNoteOff[(message.Channel * 128) + (message.Data1 & 0x7F)];
+            if (!owed && !_owedAllNotesOff[message.Channel])
+            {
+                owed = true;
+                _owed++;
+            }
+        }
+        else if (message.IsControlChange && message.Data1 is MidiMessage.AllNotesOffController or AllSoundOffController)
+        {
+            for (var key = 0; key < 128; key++)
+            {
+                ref var owed = ref _owedNoteOff[(message.Channel * 128) + key];
+                if (owed)
+                {
+                    owed = false;
+                    _owed--;
+                }
+            }
+
+            if (!_owedAllNotesOff[message.Channel])
+            {
+                _owedAllNotesOff[message.Channel] = true;
+                _owed++;
+            }
+        }
+    }
+
+    // Caller holds _gate and the port is open. Sends what is owed, in channel order; true when nothing is left.
+    private bool SendOwed()
+    {
+        for (var channel = 0; channel < 16 && _owed > 0; channel++)
+        {
+            if (_owedAllNotesOff[channel])
+            {
+                if (!Write(MidiMessage.ControlChange(channel, MidiMessage.AllNotesOffController, 0).CopyTo(_buffer)))
+                {
+                    return false;
+                }
+
+                _owedAllNotesOff[channel] = false;
+                _owed--;
+            }
+
+            for (var key = 0; key < 128 && _owed > 0; key++)
+            {
+                if (_owedNoteOff[(channel * 128) + key])
+                {
+                    if (!Write(MidiMessage.NoteOff(channel, key).CopyTo(_buffer)))
+                    {
+                        return false;
+                    }
+
+                    _owedNoteOff[(channel * 128) + key] = false;
+                    _owed--;
+                }
+            }
+        }
+
+        return true;
     }
 
     // Caller holds _gate (or is the constructor).

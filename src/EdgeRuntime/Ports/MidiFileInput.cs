@@ -34,11 +34,12 @@ public sealed class MidiFileInput : IMidiInput
         Duration = _events.Length == 0 ? 0 : _events[^1].Seconds;
     }
 
-    /// <summary>Reads a MIDI file (strictly) and plays its notes.</summary>
-    /// <exception cref="MidiFormatException">The file is malformed (the message names it).</exception>
+    /// <summary>Reads a performer's MIDI file (strictly unless <paramref name="settings"/> say otherwise) and plays its notes.</summary>
+    /// <exception cref="MidiFormatException">The file is malformed or over a bound (the message names it).</exception>
+    /// <exception cref="InvalidDataException">A note lies beyond <see cref="Performances.PerformanceFile.MaxSeconds"/> (the message names the file).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static MidiFileInput FromFile(string path, double leadInSeconds = 0.5) =>
-        new($"file:{path}", MidiFile.Read(path).ToNotes(), leadInSeconds);
+    public static MidiFileInput FromFile(string path, double leadInSeconds = 0.5, MidiReadSettings? settings = null) =>
+        new($"file:{path}", Performances.PerformanceFile.Read(path, settings), leadInSeconds);
 
     public string Name { get; }
 

@@ -5,17 +5,17 @@ namespace EdgeMeta.EdgeRuntime.Ports;
 /// <summary>Opens ports from spec strings (see <see cref="MidiPortSpec.Parse"/>).</summary>
 public static class MidiPorts
 {
-    /// <summary>Opens an input. Not started: hand it to the engine, which starts it.</summary>
+    /// <summary>Opens an input. Not started: hand it to the engine, which starts it. <paramref name="fileSettings"/> reads a <c>file:</c> input (null = strict).</summary>
     /// <exception cref="ArgumentException">Bad spec.</exception>
     /// <exception cref="IOException">The device, FIFO or file is not there (message names it and what was found).</exception>
     /// <exception cref="InvalidOperationException">The ALSA sequencer is unavailable (message says why).</exception>
-    public static IMidiInput OpenInput(string spec)
+    public static IMidiInput OpenInput(string spec, Midi.MidiReadSettings? fileSettings = null)
     {
         var parsed = MidiPortSpec.Parse(spec);
         return parsed.Kind switch
         {
             MidiPortKind.MidiFile => File.Exists(parsed.Target)
-                ? MidiFileInput.FromFile(parsed.Target)
+                ? MidiFileInput.FromFile(parsed.Target, settings: fileSettings)
                 : throw new FileNotFoundException($"MIDI file '{parsed.Target}' (from --in {spec}) does not exist.", parsed.Target),
             MidiPortKind.AlsaRaw => new ByteStreamMidiInput(parsed.ToString(), RawResolver(parsed.Target, spec)),
             MidiPortKind.AlsaSequencer => AlsaSequencerPort.Open(parsed.Target),

@@ -7,26 +7,47 @@ using EdgeMeta.EdgeRuntime.Models;
 namespace EdgeMeta.EdgeRuntime.Profiles;
 
 /// <summary>
-/// Performer profiles on disk: for each name, <c>NAME.safetensors</c> (an adapter file, see
-/// <see cref="AdapterFile"/>) and <c>NAME.json</c> (<see cref="PerformerProfileInfo"/>). Writes are
-/// atomic. A profile for another model is refused; a corrupt one is moved aside to
-/// <c>FILE.corrupt-TIMESTAMP</c> (never overwritten or deleted) and the meta-learned init is used.
+/// Performer profiles on disk: one file per name, <c>NAME.safetensors</c>, an adapter file (see
+/// <see cref="AdapterFile"/>) whose metadata entry <c>profile</c> holds the <see cref="PerformerProfileInfo"/>
+/// JSON. Weights and counters are one file, so one atomic rename saves both: a crash (kill -9, power cut) at
+/// any moment leaves the old profile or the new one, never new weights with old counters. Temporary files of
+/// writers that died are removed when the store is first used. Profiles of the earlier two-file layout
+/// (<c>NAME.json</c> beside the weights) still load and are folded into one file on their next save.
+/// A profile for another model is refused; a corrupt one (unreadable, torn, NaN or infinite weights, over
+/// <see cref="MaxProfileBytes"/>) is moved aside to <c>FILE.corrupt-TIMESTAMP</c> (never overwritten or
+/// deleted) and the meta-learned init is used.
 /// </summary>
 public sealed class ProfileStore
 {
     /// <summary>Environment variable that overrides the default root.</summary>
     public const string RootVariable = "EDGEMETA_PROFILES";
 
+    /// <summary>Metadata key of the adapter file that holds the profile's JSON.</summary>
+    public const string InfoMetadataKey = "profile";
+
+    /// <summary>Most profiles one folder holds; saving a new name beyond it is refused (a gallery box meets many visitors).</summary>
+    public const int MaxProfiles = 1000;
+
+    /// <summary>Largest profile file read, 64 MiB (the shipped model's is 0.4 MB); a larger one is set aside unread.</summary>
+    public const long MaxProfileBytes = 64L * 1024 * 1024;
+
     private const string AdapterExtension = ".safetensors";
     private const string InfoExtension = ".json";
     private const int MaxNameLength = 64;
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private bool _cleaned;
 
     /// <summary>A store rooted at <paramref name="root"/> (created on the first save).</summary>
+    /// <exception cref="IOException"><paramref name="root"/> exists and is not a folder (message names it).</exception>
     public ProfileStore(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         Root = Path.GetFullPath(root);
+        var kind = FileStatus.Of(Root).Kind;
+        if (kind is not (FileKind.Missing or FileKind.Directory))
+        {
+            throw new IOException($"{root}: is {FileStatus.Describe(kind)}, not a profile folder; give --profiles a folder (it is created if missing)");
+        }
     }
 
     /// <summary>The profile folder.</summary>
@@ -69,18 +90,18 @@ public sealed class ProfileStore
     /// <summary>Whether a profile of that name is stored.</summary>
     public bool Exists(string name) => File.Exists(AdapterPath(name));
 
-    /// <summary>Reads only the JSON part of a stored profile.</summary>
+    /// <summary>Reads the bookkeeping (name, model, counters) of a stored profile.</summary>
     /// <exception cref="FileNotFoundException">No such profile.</exception>
-    /// <exception cref="InvalidDataException">The JSON is malformed (message names the file).</exception>
+    /// <exception cref="InvalidDataException">The file or its JSON is malformed (message names the file).</exception>
     public PerformerProfileInfo ReadInfo(string name)
     {
-        var path = InfoPath(name);
+        var path = AdapterPath(name);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"{path}: profile '{name}' not found in {Root}", path);
         }
 
-        return ParseInfo(path, name);
+        return Parse(name, path).Info;
     }
 
     /// <summary>
@@ -99,6 +120,7 @@ public sealed class ProfileStore
         CheckName(name);
         ArgumentNullException.ThrowIfNull(init);
         ArgumentNullException.ThrowIfNull(innerLoop);
+        CleanOnce();
         var adapterPath = AdapterPath(name);
         var infoPath = InfoPath(name);
         if (!File.Exists(adapterPath))
@@ -110,10 +132,7 @@ public sealed class ProfileStore
         PerformerProfileInfo info;
         try
         {
-            contents = AdapterFile.Load(adapterPath);
-            info = File.Exists(infoPath)
-                ? ParseInfo(infoPath, name)
-                : throw new InvalidDataException($"{infoPath}: missing beside {adapterPath}");
+            (contents, info) = Parse(name, adapterPath);
         }
         catch (InvalidDataException ex)
         {
@@ -122,7 +141,7 @@ public sealed class ProfileStore
             return new ProfileLoadResult(PerformerProfile.FromInit(name, modelId, init, innerLoop, DateTimeOffset.UtcNow), IsNew: true, Warning: warning);
         }
 
-        foreach (var (source, id) in new[] { (adapterPath, contents.ModelId), (infoPath, info.ModelId) })
+        foreach (var (source, id) in new[] { (adapterPath, contents.ModelId), (adapterPath, info.ModelId) })
         {
             if (!string.Equals(id, modelId, StringComparison.Ordinal))
             {
@@ -149,16 +168,31 @@ public sealed class ProfileStore
         return Get(name, model.ModelId, model.InitialAdapter, model.InnerLoop);
     }
 
-    /// <summary>Writes the profile atomically (adapter first, then its JSON), each through temp file, fsync and rename.</summary>
-    /// <exception cref="IOException">The folder is not writable (message names the file).</exception>
+    /// <summary>
+    /// Writes the profile, weights and JSON together, as one file through temp file, fsync and rename. On any
+    /// failure (disk full, read-only, NaN weights) the previous profile is left exactly as it was.
+    /// </summary>
+    /// <exception cref="IOException">The folder is not writable, the disk is full, or the folder already holds <see cref="MaxProfiles"/> other profiles (message names the file).</exception>
+    /// <exception cref="InvalidDataException">A weight is NaN or infinite (a diverged adaptation); nothing is written.</exception>
     public void Save(PerformerProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var name = profile.Info.Name;
         CheckName(name);
+        CleanOnce();
+        var path = AdapterPath(name);
+        if (!File.Exists(path) && Names().Count >= MaxProfiles)
+        {
+            throw new IOException($"{path}: not saved: {Root} already holds {MaxProfiles} profiles, the limit; remove some with `edgemeta profile delete NAME`");
+        }
+
         Directory.CreateDirectory(Root);
-        AdapterFile.Save(AdapterPath(name), profile.Adapter, profile.InnerLoop, profile.Info.ModelId);
-        AtomicFile.WriteAllText(InfoPath(name), JsonSerializer.Serialize(profile.Info, JsonOptions) + "\n");
+        AdapterFile.Save(path, profile.Adapter, profile.InnerLoop, profile.Info.ModelId, InfoMetadata(profile.Info));
+        // The JSON of the two-file layout now only repeats what the file holds (or is stale): remove it.
+        if (File.Exists(InfoPath(name)))
+        {
+            File.Delete(InfoPath(name));
+        }
     }
 
     /// <summary>Puts a profile back to the meta-learned init (counters to zero, creation date kept) and saves it.</summary>
@@ -167,11 +201,11 @@ public sealed class ProfileStore
         CheckName(name);
         var now = DateTimeOffset.UtcNow;
         DateTimeOffset created = now;
-        if (File.Exists(InfoPath(name)))
+        if (File.Exists(AdapterPath(name)))
         {
             try
             {
-                created = ParseInfo(InfoPath(name), name).Created;
+                created = Parse(name, AdapterPath(name)).Info.Created;
             }
             catch (InvalidDataException)
             {
@@ -209,7 +243,7 @@ public sealed class ProfileStore
         return Path.Combine(Root, name + AdapterExtension);
     }
 
-    /// <summary>Path of a profile's JSON file.</summary>
+    /// <summary>Path of the JSON file of the earlier two-file layout (read when the profile file has no <see cref="InfoMetadataKey"/>).</summary>
     public string InfoPath(string name)
     {
         CheckName(name);
@@ -229,12 +263,64 @@ public sealed class ProfileStore
         !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && name[0] != '.'
         && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
-    private static PerformerProfileInfo ParseInfo(string path, string name)
+    /// <summary>The file image <see cref="Save"/> writes for <paramref name="profile"/> (no finiteness check).</summary>
+    public static byte[] ToBytes(PerformerProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return AdapterFile.ToBytes(profile.Adapter, profile.InnerLoop, profile.Info.ModelId, InfoMetadata(profile.Info));
+    }
+
+    private static Dictionary<string, string> InfoMetadata(PerformerProfileInfo info) =>
+        new() { [InfoMetadataKey] = JsonSerializer.Serialize(info) };
+
+    /// <summary>
+    /// Parses a profile file image: an adapter file whose metadata holds the profile JSON. The profile loader's
+    /// whole check in one call, for <see cref="Get(string, string, AdapterParameters, InnerLoopSettings)"/> and the fuzzer.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Not a profile of that name (message names <paramref name="source"/>).</exception>
+    public static (AdapterFileContents Contents, PerformerProfileInfo Info) ParseProfile(ReadOnlySpan<byte> bytes, string name, string source)
+    {
+        var file = SafeTensorsFile.Parse(bytes, source);
+        var contents = AdapterFile.FromFile(file, source);
+        if (!file.Metadata.TryGetValue(InfoMetadataKey, out var json))
+        {
+            throw new InvalidDataException($"{source}: metadata '{InfoMetadataKey}' is missing");
+        }
+
+        return (contents, ParseInfoJson(json, source, name));
+    }
+
+    private (AdapterFileContents Contents, PerformerProfileInfo Info) Parse(string name, string path)
+    {
+        var file = SafeTensorsFile.Read(path, MaxProfileBytes);
+        var contents = AdapterFile.FromFile(file, path);
+        if (file.Metadata.TryGetValue(InfoMetadataKey, out var json))
+        {
+            return (contents, ParseInfoJson(json, path, name));
+        }
+
+        var legacy = InfoPath(name);
+        var info = File.Exists(legacy)
+            ? ParseInfoJson(File.ReadAllText(legacy), legacy, name)
+            : throw new InvalidDataException($"{path}: has no '{InfoMetadataKey}' metadata and no {Path.GetFileName(legacy)} beside it");
+        return (contents, info);
+    }
+
+    private void CleanOnce()
+    {
+        if (!_cleaned)
+        {
+            _cleaned = true;
+            AtomicFile.CleanStaleTemporaries(Root);
+        }
+    }
+
+    private static PerformerProfileInfo ParseInfoJson(string json, string path, string name)
     {
         PerformerProfileInfo? info;
         try
         {
-            info = JsonSerializer.Deserialize<PerformerProfileInfo>(File.ReadAllText(path), JsonOptions);
+            info = JsonSerializer.Deserialize<PerformerProfileInfo>(json, JsonOptions);
         }
         catch (JsonException ex)
         {

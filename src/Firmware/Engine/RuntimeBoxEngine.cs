@@ -363,7 +363,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
 
     private NoteActivityInput OpenInput()
     {
-        var input = new NoteActivityInput(Open("MIDI IN", _options.Input, MidiPorts.OpenInput));
+        var input = new NoteActivityInput(Open("MIDI IN", _options.Input, spec => MidiPorts.OpenInput(spec)));
         input.StatusChanged += OnInputStatus;
         return input;
     }

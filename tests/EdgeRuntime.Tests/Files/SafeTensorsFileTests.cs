@@ -153,4 +153,72 @@ public class SafeTensorsFileTests
         var ex = Assert.Throws<FileNotFoundException>(() => SafeTensorsFile.Read("/nonexistent/none.safetensors"));
         Assert.Contains("/nonexistent/none.safetensors", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_shape_whose_byte_count_wraps_around_is_refused_naming_file_and_tensor()
+    {
+        // 2^30 * 2^30 * 4 elements * 4 bytes = 2^64, which wraps to 0 bytes in 64-bit arithmetic.
+        const string header = """{"lora.extra":{"dtype":"F32","shape":[1073741824,1073741824,4],"data_offsets":[0,0]}}""";
+
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(Image(header, []), "ana.safetensors"));
+
+        Assert.StartsWith("ana.safetensors: tensor 'lora.extra'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_over_the_size_limit_is_refused_before_it_is_read()
+    {
+        using var folder = new ScratchFolder();
+        var path = folder.File("big.safetensors");
+        Sample().Write(path);
+
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Read(path, maxBytes: 16));
+
+        Assert.Contains("16-byte limit", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_is_not_read_as_a_file()
+    {
+        using var folder = new ScratchFolder();
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Read(folder.Path));
+        Assert.Contains("is a folder", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_header_with_invalid_utf8_in_a_name_is_refused_as_bad_data()
+    {
+        // Found by scripts/fuzz.sh (safetensors): a mutated byte in a tensor name made the JSON reader throw
+        // InvalidOperationException, which a profile load did not treat as corruption.
+        var image = Image("""{"head.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", new byte[4]);
+        image[8 + 3] = 0xFF;
+
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(image, "ana.safetensors"));
+
+        Assert.Equal("ana.safetensors: header is not valid UTF-8 text", ex.Message);
+    }
+
+    [Fact]
+    public void A_lone_surrogate_escape_in_the_header_is_refused_as_bad_data()
+    {
+        // Found by scripts/fuzz.sh (profile): "\uDDDD" is valid JSON but no .NET string; reading it threw
+        // InvalidOperationException, so the profile was not set aside.
+        var image = Image("""{"__metadata__":{"profile":"\uDDDD"},"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", new byte[4]);
+
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(image, "ana.safetensors"));
+
+        Assert.StartsWith("ana.safetensors: header holds a string that is not valid text", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", "a tensor has an empty name")]
+    [InlineData("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", "tensor 'w' appears twice in the header")]
+    public void Empty_and_repeated_tensor_names_are_refused_as_bad_data(string header, string problem)
+    {
+        // Found by scripts/fuzz.sh (safetensors, final run): the constructor's ArgumentException escaped the reader.
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(Image(header, new byte[8]), "ana.safetensors"));
+
+        Assert.Equal("ana.safetensors: " + problem, ex.Message);
+    }
 }

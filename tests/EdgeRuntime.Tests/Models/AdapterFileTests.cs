@@ -103,4 +103,35 @@ public class AdapterFileTests
         ["inner_lr"] = "0.5",
         ["reptile_epsilon"] = "0.5",
     };
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public void An_adapter_with_a_non_finite_weight_is_refused_naming_file_tensor_and_index(float poison)
+    {
+        using var folder = new ScratchFolder();
+        var path = folder.File("adapter.safetensors");
+        var adapter = RandomAdapter(7, 5, 0, seed: 3);
+        adapter.HeadWeight[12] = poison;
+        // Written through the format, not through AdapterFile.Save, which would refuse it as well.
+        File.WriteAllBytes(path, AdapterFile.ToBytes(adapter, new InnerLoopSettings(Steps: 1, LearningRate: 0.1f, ReptileEpsilon: 0.5f), "tiny-1234abcd"));
+
+        var ex = Assert.Throws<InvalidDataException>(() => AdapterFile.Load(path));
+
+        Assert.StartsWith(path + ": tensor 'head.weight'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("index 12", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IsFinite_finds_the_first_bad_weight_in_any_tensor()
+    {
+        var adapter = RandomAdapter(7, 5, 2, seed: 4);
+        Assert.True(adapter.IsFinite());
+
+        adapter.LoraUp[3] = float.NaN;
+
+        Assert.False(adapter.IsFinite());
+        Assert.Equal(("lora.up", 3), adapter.FirstNonFinite() is { } bad ? (bad.Tensor, bad.Index) : default);
+    }
 }

@@ -122,7 +122,11 @@ public class ModelFolderTests
     {
         var (folder, dir, _) = WriteTiny();
         using var _ = folder;
-        EditManifest(dir, json => json["dimensions"]!["feature_size"] = 8);
+        EditManifest(dir, json =>
+        {
+            json["dimensions"]!["feature_size"] = 8;
+            json["onnx"]!["outputs"]![0] = "features: float [T, B, 8]"; // consistent with itself, so the adapter check speaks
+        });
 
         var ex = Assert.Throws<InvalidDataException>(() => ModelFolder.Load(dir));
         Assert.Contains("adapter.safetensors: adapter shapes [V=391, F=6, r=2] do not match manifest.json dimensions [V=391, F=8, r=2]", ex.Message, StringComparison.Ordinal);

@@ -71,7 +71,7 @@ public sealed class ProfileStoreTests : IDisposable
         store.Save(profile);
         store.Save(profile.AfterSession(_init, 1, DateTimeOffset.UtcNow));
 
-        Assert.Equal(["carol.json", "carol.safetensors"], Directory.GetFiles(_root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["carol.safetensors"], Directory.GetFiles(_root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -108,10 +108,11 @@ public sealed class ProfileStoreTests : IDisposable
     }
 
     [Fact]
-    public void Corrupt_json_is_also_kept_aside()
+    public void Corrupt_legacy_json_is_also_kept_aside()
     {
         var store = new ProfileStore(_root);
-        store.Save(PerformerProfile.FromInit("fay", "model-a", _init, Settings, DateTimeOffset.UtcNow));
+        Directory.CreateDirectory(_root);
+        AdapterFile.Save(store.AdapterPath("fay"), _init, Settings, "model-a");
         File.WriteAllText(store.InfoPath("fay"), "{ not json");
 
         var result = store.Get("fay", "model-a", _init, Settings);

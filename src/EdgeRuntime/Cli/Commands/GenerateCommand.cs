@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using EdgeMeta.EdgeRuntime.Files;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
+using EdgeMeta.EdgeRuntime.Performances;
 using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
@@ -11,7 +13,8 @@ namespace EdgeMeta.EdgeRuntime.Cli.Commands;
 /// <summary>
 /// <c>edgemeta generate --model models/NAME --prime FILE.mid --seconds 20 --out OUT.mid</c>: continue a primer
 /// with a model folder's backbone and meta-learned (unadapted) adapter. The output holds the primer, then
-/// the continuation. A bad model folder or MIDI file exits 2 with a message naming the file.
+/// the continuation. A bad model folder or MIDI file exits 2 with a message naming the file; so does an output
+/// that is not a regular file or is the primer, checked before any work.
 /// </summary>
 internal sealed class GenerateCommand : ICliCommand
 {
@@ -27,8 +30,9 @@ internal sealed class GenerateCommand : ICliCommand
         var seed = new Option<int?>("--seed") { Description = "Random seed for a reproducible result." };
         var polyphony = new Option<int>("--max-polyphony") { Description = "Most notes sounding at once.", DefaultValueFactory = _ => new SamplerSettings().MaxPolyphony };
         var continuationOnly = new Option<bool>("--continuation-only") { Description = "Write only the generated part, not the primer." };
+        var lenient = new Option<bool>("--lenient") { Description = "Read a damaged primer leniently (skip what cannot be read) instead of failing." };
         var command = new Command("generate", "Continue a MIDI primer with a model folder (offline) and write the result as MIDI.");
-        foreach (var option in new Option[] { model, prime, seconds, output, temperature, topK, topP, seed, polyphony, continuationOnly })
+        foreach (var option in new Option[] { model, prime, seconds, output, temperature, topK, topP, seed, polyphony, continuationOnly, lenient })
         {
             command.Options.Add(option);
         }
@@ -43,14 +47,17 @@ internal sealed class GenerateCommand : ICliCommand
                 Seed = parseResult.GetValue(seed),
                 MaxPolyphony = parseResult.GetValue(polyphony),
             };
-            Run(parseResult.GetValue(model)!, parseResult.GetValue(prime), parseResult.GetValue(seconds), parseResult.GetValue(output)!, settings, parseResult.GetValue(continuationOnly));
+            var read = parseResult.GetValue(lenient) ? MidiReadSettings.Lenient : MidiReadSettings.Strict;
+            Run(parseResult.GetValue(model)!, parseResult.GetValue(prime), parseResult.GetValue(seconds), parseResult.GetValue(output)!, settings, parseResult.GetValue(continuationOnly), read);
             return 0;
         });
         return command;
     }
 
-    private static void Run(string modelDir, string? primePath, double seconds, string outPath, SamplerSettings settings, bool continuationOnly)
+    private static void Run(string modelDir, string? primePath, double seconds, string outPath, SamplerSettings settings, bool continuationOnly, MidiReadSettings read)
     {
+        // Before any work: the output must be a file we may replace, and not the primer.
+        OutputTarget.Check(outPath, primePath ?? string.Empty);
         if (!(seconds > 0) || seconds > 3600)
         {
             throw new ArgumentException($"--seconds {seconds.ToString(CultureInfo.InvariantCulture)}: must be in (0, 3600].");
@@ -69,9 +76,9 @@ internal sealed class GenerateCommand : ICliCommand
         var clock = Stopwatch.StartNew();
         var loaded = ModelFolder.Load(modelDir);
         var tokenizer = new PerformanceTokenizer();
-        var primer = primePath is null ? [] : tokenizer.Encode(MidiFile.Read(primePath).ToNotes());
+        var primer = primePath is null ? [] : tokenizer.Encode(PerformanceFile.Read(primePath, read));
         var options = new BackboneSessionOptions { Log = line => Console.Out.WriteLine(line) };
-        using var backbone = new OnnxBackbone(loaded.BackbonePath, options);
+        using var backbone = ModelFolder.OpenBackbone(loaded, options);
         var generator = new Generator(backbone, new AdapterHead(loaded.InitialAdapter), sampler);
         var loadMs = clock.Elapsed.TotalMilliseconds;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EdgeMeta.EdgeRuntime.Midi;
+using EdgeMeta.EdgeRuntime.Performances;
 using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
@@ -29,7 +30,7 @@ internal sealed class InspectCommand : ICliCommand
             PrintSummary(path, midi);
             if (parseResult.GetValue(tokens))
             {
-                PrintTokens(midi);
+                PrintTokens(path, midi);
             }
 
             return 0;
@@ -70,10 +71,10 @@ internal sealed class InspectCommand : ICliCommand
         }
     }
 
-    private static void PrintTokens(MidiFile midi)
+    private static void PrintTokens(string path, MidiFile midi)
     {
         // Clock from time 0 so leading silence shows as TIME_SHIFTs, as in the file.
-        var tokens = new PerformanceTokenizer().Encode(midi.ToNotes(), originSeconds: 0);
+        var tokens = new PerformanceTokenizer().Encode(PerformanceFile.Validate(midi.ToNotes(), path), originSeconds: 0);
         Console.Out.WriteLine($"tokens: {tokens.Length}");
         for (var i = 0; i < tokens.Length; i++)
         {

@@ -67,6 +67,21 @@ internal sealed class TrackChunkReader
         return new MidiTrack(_events, endTick);
     }
 
+    // The bounds hold over the whole file (the report is shared by its track readers) and never yield to a
+    // Skip policy: they are what keeps a hostile file's memory bounded.
+    private void CountEvent(bool isNote)
+    {
+        if (++_report.EventsRead > _settings.MaxEvents)
+        {
+            throw new MidiFormatException(_name, _position, $"more than {_settings.MaxEvents} events, the limit for one file (MidiReadSettings.MaxEvents)");
+        }
+
+        if (isNote && ++_report.NotesRead > _settings.MaxNotes)
+        {
+            throw new MidiFormatException(_name, _position, $"more than {_settings.MaxNotes} notes, the limit for one file (MidiReadSettings.MaxNotes)");
+        }
+    }
+
     /// <summary>Returns the End of Track tick, or null when the chunk ran out first.</summary>
     private long? ReadEvents()
     {
@@ -98,9 +113,12 @@ internal sealed class TrackChunkReader
             {
                 case < 0xF0:
                     runningStatus = status;
-                    _events.Add(ReadChannelEvent(status));
+                    var channelEvent = ReadChannelEvent(status);
+                    CountEvent(channelEvent.IsNoteOn);
+                    _events.Add(channelEvent);
                     break;
                 case 0xFF:
+                    CountEvent(isNote: false);
                     var endOfTrack = ReadMetaEvent();
                     if (endOfTrack)
                     {
@@ -110,6 +128,7 @@ internal sealed class TrackChunkReader
                     break;
                 case 0xF0 or 0xF7:
                     var length = ReadLength("SysEx");
+                    CountEvent(isNote: false);
                     _events.Add(new SysExEvent(_tick, status == 0xF7, Take(length)));
                     break;
                 default:
