@@ -48,7 +48,7 @@ public sealed class LiveSession : IDisposable
             _outPort = MidiPorts.OpenOutput(options.Out);
             try
             {
-                _inPort = MidiPorts.OpenInput(options.In);
+                _inPort = MidiPorts.OpenInput(options.In, options.FileInput);
             }
             catch
             {

@@ -23,6 +23,9 @@ public sealed record LiveSessionOptions
     /// <summary>Folder to save the session into as a MIDI file; null records nothing.</summary>
     public string? RecordDirectory { get; init; }
 
+    /// <summary>How a <c>file:</c> input is read (strict by default; lenient reads damaged files as far as they go).</summary>
+    public Midi.MidiReadSettings? FileInput { get; init; }
+
     /// <summary>Sampler seed (reproducible answers).</summary>
     public int? Seed { get; init; }
 

@@ -37,10 +37,10 @@ public sealed class ModelResponder : IResponder, IDisposable
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(start);
         _ticksPerSecond = ticksPerSecond ?? MonotonicClock.Instance.Frequency;
-        _playBackbone = new OnnxBackbone(model.BackbonePath, options);
+        _playBackbone = ModelFolder.OpenBackbone(model, options);
         try
         {
-            _listenBackbone = new OnnxBackbone(model.BackbonePath, options);
+            _listenBackbone = ModelFolder.OpenBackbone(model, options);
             if (start.FeatureSize != _playBackbone.FeatureSize)
             {
                 throw new ArgumentException($"Adapter expects F={start.FeatureSize} features but {model.BackbonePath} gives F={_playBackbone.FeatureSize}.", nameof(start));

@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using EdgeMeta.EdgeRuntime.Adaptation;
 using EdgeMeta.EdgeRuntime.Duet;
-using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
+using EdgeMeta.EdgeRuntime.Performances;
 using EdgeMeta.EdgeRuntime.Profiles;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
@@ -23,22 +23,23 @@ internal sealed class AdaptCommand : ICliCommand
         var model = new Option<string>("--model") { Description = "Model folder (manifest.json, backbone.onnx, adapter.safetensors).", Required = true };
         var profile = new Option<string>("--profile") { Description = "Performer profile name (created from the meta-learned init if new).", Required = true };
         var phrases = new Option<string>("--phrases") { Description = "MIDI file of the performer's playing (at least two phrases).", Required = true };
+        var lenient = new Option<bool>("--lenient") { Description = "Read a damaged MIDI file as far as it goes instead of refusing it." };
         var profiles = new Option<string?>("--profiles") { Description = $"Profile folder (default ${ProfileStore.RootVariable} or ~/.local/share/edgemeta/profiles)." };
         var command = new Command("adapt", "Adapt a performer profile to the phrases of a MIDI file and report NLL before and after.");
-        foreach (var option in new Option[] { model, profile, phrases, profiles })
+        foreach (var option in new Option[] { model, profile, phrases, profiles, lenient })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parseResult =>
         {
-            Run(parseResult.GetValue(model)!, parseResult.GetValue(profile)!, parseResult.GetValue(phrases)!, parseResult.GetValue(profiles));
+            Run(parseResult.GetValue(model)!, parseResult.GetValue(profile)!, parseResult.GetValue(phrases)!, parseResult.GetValue(profiles), parseResult.GetValue(lenient) ? MidiReadSettings.Lenient : MidiReadSettings.Strict);
             return 0;
         });
         return command;
     }
 
-    private static void Run(string modelDir, string profileName, string phrasesPath, string? profilesDir)
+    private static void Run(string modelDir, string profileName, string phrasesPath, string? profilesDir, MidiReadSettings read)
     {
         var clock = Stopwatch.StartNew();
         var loaded = ModelFolder.Load(modelDir);
@@ -49,8 +50,8 @@ internal sealed class AdaptCommand : ICliCommand
             Console.Error.WriteLine($"warning: {found.Warning}");
         }
 
-        var performance = MidiFile.Read(phrasesPath).ToNotes();
-        using var backbone = new OnnxBackbone(loaded.BackbonePath);
+        var performance = PerformanceFile.Read(phrasesPath, read);
+        using var backbone = ModelFolder.OpenBackbone(loaded);
         using var innerLoop = new InnerLoop(loaded.InnerLoop);
         var duet = new DuetSession(backbone, backbone, found.Profile.Adapter, innerLoop, profile: found.Profile);
         var loadMs = clock.Elapsed.TotalMilliseconds;
@@ -67,6 +68,11 @@ internal sealed class AdaptCommand : ICliCommand
         var heldBack = phrases.Skip(phrases.Count - 1).ToArray();
         float before = duet.NegativeLogLikelihood(duet.Start, heldBack);
         var result = duet.Adapt(holdBack: 1)!;
+        if (!result.Adapted.IsFinite())
+        {
+            throw new InvalidDataException($"{phrasesPath}: adaptation diverged (non-finite weights); profile '{profileName}' left as it was.");
+        }
+
         float after = duet.NegativeLogLikelihood(result.Adapted, heldBack);
         var updated = duet.EndSession(DateTimeOffset.UtcNow)!;
         store.Save(updated);

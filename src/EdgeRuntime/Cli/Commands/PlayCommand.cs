@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
+using EdgeMeta.EdgeRuntime.Files;
 using EdgeMeta.EdgeRuntime.Hosting;
+using EdgeMeta.EdgeRuntime.Midi;
+using EdgeMeta.EdgeRuntime.Ports;
 using EdgeMeta.EdgeRuntime.Realtime;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
@@ -36,8 +40,9 @@ internal sealed class PlayCommand : ICliCommand
         var learn = new Option<string?>("--learn-control") { Description = "Map the next moved CC to this parameter." };
         var seconds = new Option<double?>("--seconds") { Description = "Stop after this many seconds." };
         var seed = new Option<int?>("--seed") { Description = "Sampler seed (reproducible answers)." };
+        var lenient = new Option<bool>("--lenient") { Description = "With --in file:, read a damaged MIDI file as far as it goes instead of refusing it." };
         var command = new Command("play", "Play live with a performer: capture phrases, adapt, answer in real time.");
-        foreach (var option in new Option[] { model, input, output, mode, profile, record, logLatency, temperature, length, transpose, channel, delay, rest, markerCc, markerNote, idle, clockOut, map, learn, seconds, seed })
+        foreach (var option in new Option[] { model, input, output, mode, profile, record, logLatency, temperature, length, transpose, channel, delay, rest, markerCc, markerNote, idle, clockOut, map, learn, seconds, seed, lenient })
         {
             command.Options.Add(option);
         }
@@ -66,16 +71,28 @@ internal sealed class PlayCommand : ICliCommand
             var options = new PlayOptions(
                 parseResult.GetValue(model)!, parseResult.GetValue(input)!, parseResult.GetValue(output)!, parseResult.GetValue(profile),
                 parseResult.GetValue(record), parseResult.GetValue(logLatency), parseResult.GetValue(learn) is { } l ? ParseParameter(l) : null,
-                parseResult.GetValue(seconds), parseResult.GetValue(seed));
+                parseResult.GetValue(seconds), parseResult.GetValue(seed), parseResult.GetValue(lenient));
             return Run(settings, options);
         });
         return command;
     }
 
-    private sealed record PlayOptions(string Model, string In, string Out, string? Profile, string? Record, string? LogLatency, EngineParameter? Learn, double? Seconds, int? Seed);
+    private sealed record PlayOptions(string Model, string In, string Out, string? Profile, string? Record, string? LogLatency, EngineParameter? Learn, double? Seconds, int? Seed, bool Lenient);
 
     private static int Run(EngineSettings settings, PlayOptions options)
     {
+        // What the session will write is checked before it starts, so a bad path cannot lose the session at its end.
+        var inFile = MidiPortSpec.Parse(options.In) is { Kind: MidiPortKind.MidiFile } spec ? spec.Target : "";
+        if (options.Record is { } recordDir)
+        {
+            OutputTarget.CheckFolder(recordDir, inFile);
+        }
+
+        if (options.LogLatency is { } latencyPath)
+        {
+            OutputTarget.Check(latencyPath, inFile);
+        }
+
         using var notifier = SystemdNotifier.FromEnvironment();   // does nothing outside systemd
         using var stop = new ManualResetEventSlim(false);
         var interactive = !Console.IsErrorRedirected;
@@ -94,6 +111,7 @@ internal sealed class PlayCommand : ICliCommand
             RecordDirectory = options.Record,
             Seed = options.Seed,
             Engine = settings,
+            FileInput = options.Lenient ? MidiReadSettings.Lenient : MidiReadSettings.Strict,
         }, Log);
         var engine = session.Engine;
         var adaptations = new List<double>();
@@ -191,13 +209,12 @@ internal sealed class PlayCommand : ICliCommand
 
     private static void WriteLatencyLog(string path, RealtimeEngine engine, List<double> adaptations)
     {
-        using var writer = new StreamWriter(path);
-        writer.WriteLine("kind,ms");
+        var text = new StringBuilder("kind,ms\n");
         void Write(string kind, IEnumerable<double> values)
         {
             foreach (var v in values)
             {
-                writer.WriteLine(Invariant($"{kind},{v:0.######}"));
+                text.Append(Invariant($"{kind},{v:0.######}\n"));
             }
         }
 
@@ -208,6 +225,8 @@ internal sealed class PlayCommand : ICliCommand
         {
             Write("adaptation", adaptations);
         }
+
+        AtomicFile.WriteAllText(path, text.ToString());
     }
 
     private static string StatusLine(EngineStatus s) => Invariant(

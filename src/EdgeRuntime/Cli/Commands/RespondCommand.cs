@@ -3,9 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using EdgeMeta.EdgeRuntime.Adaptation;
 using EdgeMeta.EdgeRuntime.Duet;
+using EdgeMeta.EdgeRuntime.Files;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
+using EdgeMeta.EdgeRuntime.Performances;
 using EdgeMeta.EdgeRuntime.Profiles;
 using EdgeMeta.EdgeRuntime.Style;
 using EdgeMeta.EdgeRuntime.Tokens;
@@ -29,9 +31,10 @@ internal sealed class RespondCommand : ICliCommand
         var profiles = new Option<string?>("--profiles") { Description = $"Profile folder (default ${ProfileStore.RootVariable} or ~/.local/share/edgemeta/profiles)." };
         var seed = new Option<int?>("--seed") { Description = "Random seed for a reproducible response." };
         var report = new Option<bool>("--report") { Description = "Print how close the answer is to the performer (pitch, intervals, rhythm, note lengths, register, dynamics, texture, copying)." };
+        var lenient = new Option<bool>("--lenient") { Description = "Read a damaged MIDI file as far as it goes (as other tools do) instead of refusing it." };
         var reference = new Option<string?>("--reference") { Description = "With --report: MIDI file of what the performer really played next, to compare the answer with (default: the call)." };
         var command = new Command("respond", "Adapt to the phrases of a MIDI file and write a response of similar length.");
-        foreach (var option in new Option[] { model, phrases, output, profile, profiles, seed, report, reference })
+        foreach (var option in new Option[] { model, phrases, output, profile, profiles, seed, report, reference, lenient })
         {
             command.Options.Add(option);
         }
@@ -40,17 +43,21 @@ internal sealed class RespondCommand : ICliCommand
         {
             Run(parseResult.GetValue(model)!, parseResult.GetValue(phrases)!, parseResult.GetValue(output)!,
                 parseResult.GetValue(profile), parseResult.GetValue(profiles), parseResult.GetValue(seed),
-                parseResult.GetValue(report) || parseResult.GetValue(reference) is not null, parseResult.GetValue(reference));
+                parseResult.GetValue(report) || parseResult.GetValue(reference) is not null, parseResult.GetValue(reference),
+                parseResult.GetValue(lenient) ? MidiReadSettings.Lenient : MidiReadSettings.Strict);
             return 0;
         });
         return command;
     }
 
-    private static void Run(string modelDir, string phrasesPath, string outPath, string? profileName, string? profilesDir, int? seed, bool report, string? referencePath)
+    private static void Run(string modelDir, string phrasesPath, string outPath, string? profileName, string? profilesDir, int? seed, bool report, string? referencePath, MidiReadSettings read)
     {
+        // The output is checked before any work: a regular file (or none yet), never the performer's file or a device.
+        OutputTarget.Check(outPath, phrasesPath);
         var clock = Stopwatch.StartNew();
         var loaded = ModelFolder.Load(modelDir);
         var start = loaded.InitialAdapter;
+        var startDescription = "meta-learned init";
         if (profileName is not null)
         {
             var found = new ProfileStore(profilesDir ?? ProfileStore.DefaultRoot()).Get(profileName, loaded);
@@ -60,10 +67,11 @@ internal sealed class RespondCommand : ICliCommand
             }
 
             start = found.Profile.Adapter;
+            startDescription = found.StartDescription;
         }
 
-        var performance = MidiFile.Read(phrasesPath).ToNotes();
-        using var backbone = new OnnxBackbone(loaded.BackbonePath);
+        var performance = PerformanceFile.Read(phrasesPath, read);
+        using var backbone = ModelFolder.OpenBackbone(loaded);
         // One thread listens and plays here, so one backbone session serves both sides of the duet.
         using var innerLoop = new InnerLoop(loaded.InnerLoop);
         var duet = new DuetSession(backbone, backbone, start, innerLoop, new SamplerSettings { Seed = seed });
@@ -73,7 +81,7 @@ internal sealed class RespondCommand : ICliCommand
         duet.Hear(performance);
         if (duet.Window.Count == 0 && duet.CallSeconds <= 0)
         {
-            throw new InvalidDataException($"{phrasesPath}: contains no notes to respond to.");
+            throw new InvalidDataException(PerformanceFile.WhyNoPhrases(performance, phrasesPath, new TokenizerOptions(), duet.Settings.Phrases));
         }
 
         var featuresMs = clock.Elapsed.TotalMilliseconds;
@@ -86,7 +94,7 @@ internal sealed class RespondCommand : ICliCommand
 
         var o = Console.Out;
         var window = duet.Window.Sum(p => p.Positions);
-        o.WriteLine($"model: {loaded.ModelId}; start: {(profileName is null ? "meta-learned init" : $"profile {profileName}")}");
+        o.WriteLine($"model: {loaded.ModelId}; start: {startDescription}");
         o.WriteLine(Invariant($"input: {performance.Count} notes; adapted on the last {duet.Window.Count} phrases ({window} events); answering the last call ({duet.CallSeconds:0.0} s)"));
         o.WriteLine(result is null
             ? "adaptation: none (no phrase long enough yet)"
