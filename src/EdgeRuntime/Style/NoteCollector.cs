@@ -3,23 +3,19 @@ using EdgeMeta.EdgeRuntime.Tokens;
 namespace EdgeMeta.EdgeRuntime.Style;
 
 /// <summary>
-/// Reads performance-event tokens into <see cref="PlayedNote"/>s as they arrive: TIME_SHIFT advances the
-/// clock, VELOCITY sets the velocity of the next notes, NOTE_ON opens a note, NOTE_OFF (or a re-strike of
-/// the same pitch, or the end of the phrase) closes it. Storage is allocated once, for
+/// Reads performance-event tokens into <see cref="PlayedNote"/>s as they arrive, through the one
+/// <see cref="NoteStreamDecoder"/> (so a style is measured on the notes the answer would play). Storage is allocated once, for
 /// <see cref="Capacity"/> notes; notes beyond it are not kept, so <see cref="Accept"/> never allocates and
 /// a sampler can collect its primer on the playing thread.
 /// </summary>
 public sealed class NoteCollector
 {
     private const int Pitches = 128;
-    private const int DefaultVelocity = 64; // what the tokenizer assumes before the first VELOCITY
-
     private readonly PlayedNote[] _notes;
     private readonly int[] _open = new int[Pitches]; // index into _notes of the sounding note of each pitch, or -1
+    private readonly NoteStreamDecoder _decoder = new();   // the one decoder: the same notes the answer plays
     private int _count;
     private int _phrase;
-    private double _time;
-    private int _velocity;
     private bool _inPhrase;
 
     /// <summary>Creates a collector that keeps up to <paramref name="capacity"/> notes.</summary>
@@ -46,9 +42,8 @@ public sealed class NoteCollector
         Array.Fill(_open, -1);
         _count = 0;
         _phrase = 0;
-        _time = 0;
-        _velocity = DefaultVelocity;
         _inPhrase = false;
+        _decoder.Reset();
     }
 
     /// <summary>Reads one token of the current phrase (a phrase starts with the first token after <see cref="EndPhrase"/>). Specials are ignored.</summary>
@@ -57,31 +52,24 @@ public sealed class NoteCollector
         if (!_inPhrase)
         {
             _inPhrase = true;
-            _time = 0;
-            _velocity = DefaultVelocity;
+            _decoder.Reset();
         }
 
-        if (Vocabulary.IsTimeShift(token))
+        if (token is < 0 or >= Vocabulary.Size)
         {
-            _time += Vocabulary.StepsOf(token) * Vocabulary.TimeStepSeconds;
+            return;
         }
-        else if (Vocabulary.IsVelocity(token))
+
+        var e = _decoder.Feed(token);
+        Take(e);
+        if (_decoder.TryTakeRestrike(out var onset))
         {
-            _velocity = Vocabulary.VelocityOfBin(Vocabulary.VelocityBinOf(token));
+            Take(onset);
         }
-        else if (Vocabulary.IsNoteOn(token))
+
+        while (e.Kind == DecodedEventKind.Time && _decoder.TryTakeDeferred(out var release))
         {
-            var pitch = Vocabulary.PitchOf(token);
-            Close(pitch);
-            if (_count < _notes.Length)
-            {
-                _notes[_count] = new PlayedNote(pitch, _velocity, _time, 0, _phrase);
-                _open[pitch] = _count++;
-            }
-        }
-        else if (Vocabulary.IsNoteOff(token))
-        {
-            Close(Vocabulary.PitchOf(token));
+            Take(release);
         }
     }
 
@@ -96,7 +84,7 @@ public sealed class NoteCollector
         EndPhrase();
     }
 
-    /// <summary>Ends the current phrase: notes still sounding last until its last TIME_SHIFT.</summary>
+    /// <summary>Ends the current phrase: notes still sounding end at its clock (at least one step long).</summary>
     public void EndPhrase()
     {
         if (!_inPhrase)
@@ -104,24 +92,26 @@ public sealed class NoteCollector
             return;
         }
 
-        for (var p = 0; p < Pitches; p++)
+        while (_decoder.TryTakeClosing(out var release))
         {
-            Close(p);
+            Take(release);
         }
 
         _inPhrase = false;
         _phrase++;
     }
 
-    private void Close(int pitch)
+    private void Take(in DecodedEvent e)
     {
-        var index = _open[pitch];
-        if (index < 0)
+        if (e.Kind == DecodedEventKind.NoteOn && _count < _notes.Length)
         {
-            return;
+            _notes[_count] = new PlayedNote(e.Pitch, e.Velocity, e.Step * Vocabulary.TimeStepSeconds, 0, _phrase);
+            _open[e.Pitch] = _count++;
         }
-
-        _notes[index] = _notes[index] with { Duration = _time - _notes[index].Onset };
-        _open[pitch] = -1;
+        else if (e.Kind == DecodedEventKind.NoteOff && _open[e.Pitch] is var index and >= 0)
+        {
+            _notes[index] = _notes[index] with { Duration = (e.Step - e.OnsetStep) * Vocabulary.TimeStepSeconds };
+            _open[e.Pitch] = -1;
+        }
     }
 }
