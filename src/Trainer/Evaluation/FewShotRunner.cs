@@ -1,4 +1,5 @@
 using EdgeMeta.EdgeRuntime.Corpus;
+using EdgeMeta.Trainer.Data;
 using EdgeMeta.EdgeRuntime.Style;
 
 namespace EdgeMeta.Trainer.Evaluation;
@@ -24,10 +25,7 @@ public sealed class FewShotRunner(FewShotSettings settings)
         ArgumentNullException.ThrowIfNull(tasks);
         var smallest = Settings.Shots.Min();
         var random = new Random(Settings.Seed);
-        return tasks
-            .Where(t => t.Phrases.Count > smallest)
-            .OrderBy(t => t.Family, StringComparer.Ordinal)
-            .ThenBy(t => t.Name, StringComparer.Ordinal)
+        return EligibleTasks.For(tasks, smallest)
             .GroupBy(t => t.Family, StringComparer.Ordinal)
             .SelectMany<IGrouping<string, MusicTask>, MusicTask>(family =>
             {

@@ -35,9 +35,7 @@ public sealed class FewShotEvaluator
     public IReadOnlyList<MusicTask> EligibleTasks(IReadOnlyList<MusicTask> tasks, int limit = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        return tasks.Where(t => t.Phrases.Count > _shots)
-            .OrderBy(t => t.Family, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal)
-            .Take(limit).ToArray();
+        return Data.EligibleTasks.For(tasks, _shots).Take(limit).ToArray();
     }
 
     /// <summary>Scores every eligible task; the model is left unchanged.</summary>
