@@ -138,13 +138,6 @@ public sealed class InnerLoop : IDisposable
         Adapt(new AdapterParameters(shape.VocabularySize, shape.FeatureSize, shape.Rank), batch, new AdaptationBudget(1, TimeSpan.MaxValue));
     }
 
-    /// <summary>
-    /// Runs <see cref="Adapt"/> on the thread pool, off the playing thread; the caller swaps the
-    /// result in atomically when the task completes.
-    /// </summary>
-    public Task<AdaptationResult> AdaptInBackground(AdapterParameters start, SupportBatch support, AdaptationBudget? budget = null, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Adapt(start, support, budget, cancellationToken), cancellationToken);
-
     /// <summary>Mean next-token NLL (nats per event) of <paramref name="parameters"/> on <paramref name="batch"/>.</summary>
     public float NegativeLogLikelihood(AdapterParameters parameters, SupportBatch batch)
     {
