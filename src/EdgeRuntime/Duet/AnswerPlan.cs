@@ -12,7 +12,7 @@ public readonly record struct AnswerPlan(int Steps, int MaxTokens, int? Register
 
     /// <summary>
     /// The plan of an answer to a call of <paramref name="callSteps"/>: as long as the call times <paramref name="length"/>,
-    /// at most <see cref="DuetSettings.MaxAnswerSeconds"/>, with a token cap of about 50 events per second
+    /// at least <see cref="DuetSettings.MinAnswerSeconds"/> and at most <see cref="DuetSettings.MaxAnswerSeconds"/>, with a token cap of about 50 events per second
     /// (<see cref="DuetSettings.MaxAnswerTokens"/> at most); <paramref name="endless"/> plays until stopped.
     /// </summary>
     public static AnswerPlan For(int callSteps, double length, bool endless, int? registerPitch, int adapterVersion, DuetSettings settings)
@@ -24,7 +24,8 @@ public readonly record struct AnswerPlan(int Steps, int MaxTokens, int? Register
         }
 
         var maxSteps = (int)Math.Round(settings.MaxAnswerSeconds / Tokens.Vocabulary.TimeStepSeconds);
-        var steps = Math.Clamp((int)Math.Round(callSteps * length), 1, maxSteps);
+        var minSteps = Math.Max(1, (int)Math.Round(settings.MinAnswerSeconds / Tokens.Vocabulary.TimeStepSeconds));
+        var steps = Math.Clamp((int)Math.Round(callSteps * length), minSteps, maxSteps);
         return new AnswerPlan(steps, Math.Min(settings.MaxAnswerTokens, (steps / 2) + 64), registerPitch, adapterVersion);
     }
 }

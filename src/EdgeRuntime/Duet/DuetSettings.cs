@@ -27,6 +27,9 @@ public sealed record DuetSettings
     /// <summary>An answer lasts as long as the call times the length setting, but never longer than this.</summary>
     public double MaxAnswerSeconds { get; init; } = 20;
 
+    /// <summary>An answer lasts at least this long, however short the call (a single note still gets a reply).</summary>
+    public double MinAnswerSeconds { get; init; } = 0.5;
+
     /// <summary>At most this many tokens per answer (a model that never moves the clock still stops).</summary>
     public int MaxAnswerTokens { get; init; } = 2048;
 
@@ -48,9 +51,10 @@ public sealed record DuetSettings
     /// <exception cref="ArgumentException">A bound is not positive.</exception>
     public void Validate()
     {
-        if (PhrasesToAdapt < 1 || !(MaxHistorySeconds > 0) || MaxHistoryNotes < 16 || !(MaxAnswerSeconds > 0) || MaxAnswerTokens < 16)
+        if (PhrasesToAdapt < 1 || !(MaxHistorySeconds > 0) || MaxHistoryNotes < 16 || !(MaxAnswerSeconds > 0) || MaxAnswerTokens < 16
+            || !(MinAnswerSeconds >= 0) || MinAnswerSeconds > MaxAnswerSeconds)
         {
-            throw new ArgumentException($"Duet settings need PhrasesToAdapt >= 1, MaxHistorySeconds > 0, MaxHistoryNotes >= 16, MaxAnswerSeconds > 0 and MaxAnswerTokens >= 16; got {this}.");
+            throw new ArgumentException($"Duet settings need PhrasesToAdapt >= 1, MaxHistorySeconds > 0, MaxHistoryNotes >= 16, 0 <= MinAnswerSeconds <= MaxAnswerSeconds and MaxAnswerTokens >= 16; got {this}.");
         }
     }
 }
