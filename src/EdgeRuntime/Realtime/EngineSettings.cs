@@ -43,6 +43,9 @@ public sealed record EngineSettings
     /// <summary>CC number → parameter mappings.</summary>
     public IReadOnlyDictionary<int, EngineParameter> ControlMappings { get; init; } = new Dictionary<int, EngineParameter>();
 
+    /// <summary>Ignore incoming notes that match a note the box sent within this many seconds (a synth echoing the box back); null (default) is off.</summary>
+    public double? EchoWindowSeconds { get; init; }
+
     /// <summary>Capacity of the input queue; messages beyond it (a flood) are dropped and counted.</summary>
     public int InputQueueCapacity { get; init; } = 4096;
 }

@@ -25,6 +25,7 @@ public sealed class RealtimeEngine : IDisposable
     private readonly OutputScheduler _scheduler;
     private readonly ResponseGenerator _generator;
     private readonly AdaptationWorker _adaptation;
+    private readonly EchoFilter? _echo;
     private readonly Thread _controlThread;
     private volatile bool _stopping;
     private volatile int _mode;
@@ -77,6 +78,11 @@ public sealed class RealtimeEngine : IDisposable
         _output.StatusChanged += OnOutputStatus;
         _scheduler = new OutputScheduler(_clock, output, recorder: recorder);
         _scheduler.SetClockOut(settings.ClockOutBpm);
+        if (settings.EchoWindowSeconds is { } echoWindow)
+        {
+            _echo = new EchoFilter(echoWindow, _clock.Frequency);
+            _scheduler.Sent += _echo.Sent;
+        }
         _generator = new ResponseGenerator(responder, _scheduler, _clock, Controls, settings.LookaheadSeconds, settings.MaxResponseTokens, TimeScale);
         _generator.Failed += ex =>
         {
@@ -102,6 +108,9 @@ public sealed class RealtimeEngine : IDisposable
 
     /// <summary>Generation step durations.</summary>
     public LatencyLog StepLatency => _generator.StepLatency;
+
+    /// <summary>Incoming notes ignored as echoes of the box's own (0 when echo protection is off).</summary>
+    public long EchoesIgnored => _echo?.Ignored ?? 0;
 
     /// <summary>CC mappings and MIDI learn.</summary>
     public ControllerMap Controllers { get; }
@@ -278,7 +287,7 @@ public sealed class RealtimeEngine : IDisposable
             return;
         }
 
-        if (!message.IsChannelMessage)
+        if (!message.IsChannelMessage || (_echo?.IsEcho(message) ?? false))
         {
             return;
         }

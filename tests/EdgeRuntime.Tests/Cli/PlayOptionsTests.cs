@@ -23,6 +23,7 @@ public sealed class PlayOptionsTests
     [InlineData("--delay", "NaN")]
     [InlineData("--rest", "0")]
     [InlineData("--seconds", "-5")]
+    [InlineData("--ignore-echo", "-1")]
     public void An_out_of_range_number_is_refused_by_name_before_anything_opens(string option, string value)
     {
         var (code, _, error) = CliRunner.Edgemeta("play", "--model", "/nonexistent-model", "--in", "fifo:/nonexistent-in", "--out", "fifo:/nonexistent-out", option, value);

@@ -186,4 +186,38 @@ public sealed class RealtimeEngineTests
 
         Assert.True(engine.Status.DroppedInput > 0);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_synth_echoing_the_answer_back_is_ignored_only_with_echo_protection(bool protect)
+    {
+        var clock = new FakeClock();
+        var output = new RecordingOutput(clock);
+        var settings = Defaults with { EchoWindowSeconds = protect ? 0.05 : null };
+        using var engine = new RealtimeEngine(new ScaleResponder(), output, settings, clock);
+        // The synth sends every note the box plays straight back, 5 ms later.
+        engine.Output.Sent += (m, t) =>
+        {
+            if (m.IsNoteOn || m.IsNoteOff)
+            {
+                engine.Accept(m with { Timestamp = t + FakeClock.Ms(5) });
+            }
+        };
+        PlayCall(engine, clock);
+        clock.Run(600 + 150 + 750 + 300);
+
+        var answerOns = output.Messages.Count(m => m.IsNoteOn);
+        if (protect)
+        {
+            Assert.True(engine.EchoesIgnored > 0);
+            Assert.True(answerOns >= 6, $"{answerOns} answer notes: the echo cut the answer");
+            Assert.Equal(1, engine.Status.PhrasesCaptured);
+        }
+        else
+        {
+            Assert.Equal(0, engine.EchoesIgnored);
+            Assert.True(answerOns <= 2, $"{answerOns} answer notes: without protection the echo should stop the answer at once");
+        }
+    }
 }

@@ -40,9 +40,10 @@ internal sealed class PlayCommand : ICliCommand
         var learn = new Option<string?>("--learn-control") { Description = "Map the next moved CC to this parameter." };
         var seconds = new Option<double?>("--seconds") { Description = "Stop after this many seconds." };
         var seed = new Option<int?>("--seed") { Description = "Sampler seed (reproducible answers)." };
+        var echo = new Option<double?>("--ignore-echo") { Description = "Ignore incoming notes that match a note the box sent within this many seconds (a synth echoing the box back), e.g. 0.05." };
         var lenient = new Option<bool>("--lenient") { Description = "With --in file:, read a damaged MIDI file as far as it goes instead of refusing it." };
         var command = new Command("play", "Play live with a performer: capture phrases, adapt, answer in real time.");
-        foreach (var option in new Option[] { model, input, output, mode, profile, record, logLatency, temperature, length, transpose, channel, delay, rest, markerCc, markerNote, idle, clockOut, map, learn, seconds, seed, lenient })
+        foreach (var option in new Option[] { model, input, output, mode, profile, record, logLatency, temperature, length, transpose, channel, delay, rest, markerCc, markerNote, idle, clockOut, map, learn, seconds, seed, lenient, echo })
         {
             command.Options.Add(option);
         }
@@ -65,6 +66,7 @@ internal sealed class PlayCommand : ICliCommand
                 },
                 IdleForgetSeconds = Optional(parseResult.GetValue(idle), 1, 86_400, "--idle-forget"),
                 ClockOutBpm = Optional(parseResult.GetValue(clockOut), 20, 300, "--clock-out"),
+                EchoWindowSeconds = Optional(parseResult.GetValue(echo), 0.001, 5, "--ignore-echo"),
                 ControlMappings = ParseMappings(parseResult.GetValue(map) ?? []),
             };
             _ = Optional(parseResult.GetValue(seconds), 0.001, double.MaxValue, "--seconds");
