@@ -73,7 +73,7 @@ public sealed class DuetSession : IAnswerVoice
         _head = new AdapterHead(Start);
         _generator = new Generator(_playing, _head, new Sampler(_sampler));
         _offline = new AnswerStream(Settings.MaxAnswerTokens);
-        _state = new DuetState(Start, 0, null, 0, 60, 0);
+        _state = new DuetState(Start, 0, null, 0, 60);
     }
 
     /// <summary>Phrasing, bounds and register following.</summary>
@@ -89,10 +89,14 @@ public sealed class DuetSession : IAnswerVoice
     public AdapterParameters? LastAdapted => _lastAdapted;
 
     /// <summary>The adapter an answer starting now plays with, and its version (0 = <see cref="Start"/>).</summary>
-    public (AdapterParameters Adapter, int Version) Current => (Volatile.Read(ref _state).Adapter, Volatile.Read(ref _state).AdapterVersion);
-
-    /// <summary>How many times the duet has heard the performer since it was created (a ticket for the live answer).</summary>
-    public int Heard => Volatile.Read(ref _state).Heard;
+    public (AdapterParameters Adapter, int Version) Current
+    {
+        get
+        {
+            var state = Volatile.Read(ref _state);   // one snapshot: adapter and version always belong together
+            return (state.Adapter, state.AdapterVersion);
+        }
+    }
 
     /// <summary>Distinct phrases adapted on this session (what the profile counts as phrases seen).</summary>
     public int PhrasesHeard => _phrasesHeard;
@@ -213,7 +217,7 @@ public sealed class DuetSession : IAnswerVoice
         _lastAdapted = null;
         _origin = null;
         var state = Volatile.Read(ref _state);
-        Volatile.Write(ref _state, new DuetState(Start, state.AdapterVersion + 1, null, 0, 60, state.Heard + 1, null));
+        Volatile.Write(ref _state, new DuetState(Start, state.AdapterVersion + 1, null, 0, 60, null));
     }
 
     /// <summary>
@@ -335,7 +339,7 @@ public sealed class DuetSession : IAnswerVoice
         var recent = window.Select(w => w.Phrase);
         var style = PerformerStyle.Of(primer is null || window.Contains(primer) ? recent : recent.Append(primer.Phrase));
         var state = Volatile.Read(ref _state);
-        Volatile.Write(ref _state, state with { Primer = primer, CallSteps = callSteps, CallMedianPitch = callMedian, Heard = state.Heard + 1, Style = style });
+        Volatile.Write(ref _state, state with { Primer = primer, CallSteps = callSteps, CallMedianPitch = callMedian, Style = style });
     }
 
     // Lets go of playing beyond the bounds, at a rest when there is one, so phrasing restarts where a phrase would.

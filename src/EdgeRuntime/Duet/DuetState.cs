@@ -13,6 +13,5 @@ namespace EdgeMeta.EdgeRuntime.Duet;
 /// <param name="Primer">The performer's last phrase with its features and final state; null before anything was heard.</param>
 /// <param name="CallSteps">Length of the call in 10 ms steps (first onset to last release of the last turn).</param>
 /// <param name="CallMedianPitch">Median pitch of the call.</param>
-/// <param name="Heard">How many times the duet has heard the performer (a ticket the live answer can wait for).</param>
 /// <param name="Style">The performer's style over the recent phrases, which the answer is steered toward; null before any note.</param>
-internal sealed record DuetState(AdapterParameters Adapter, int AdapterVersion, PhraseFeatures? Primer, int CallSteps, int CallMedianPitch, int Heard, PerformerStyle? Style = null);
+internal sealed record DuetState(AdapterParameters Adapter, int AdapterVersion, PhraseFeatures? Primer, int CallSteps, int CallMedianPitch, PerformerStyle? Style = null);
