@@ -25,7 +25,7 @@ public static class ModelExporter
     /// <param name="name">Model name; defaults to the folder name.</param>
     /// <param name="log">Receives progress lines (parity check result, files written).</param>
     /// <param name="cardAppendix">Markdown appended to the generated model card (data notes, the evaluation report); image links are dropped because the folder ships no images.</param>
-    /// <exception cref="InvalidOperationException">The exported graph disagrees with the trained model beyond <see cref="ParityTolerance"/>.</exception>
+    /// <exception cref="InvalidOperationException">A trained weight is NaN or infinite, or the exported graph disagrees with the trained model beyond <see cref="ParityTolerance"/>.</exception>
     /// <exception cref="IOException">A file cannot be written.</exception>
     public static ModelManifest Export(TrainedRun run, string outDirectory, string? name = null, Action<string>? log = null, string? cardAppendix = null)
     {
@@ -34,7 +34,21 @@ public static class ModelExporter
         name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDirectory)));
         var model = run.Config.Model;
 
-        var onnx = BackboneOnnxExporter.ToBytes(run.Model.ExportBackbone());
+        // A diverged run is refused before anything is written: NaN weights would pass the parity check's
+        // comparison only by accident and the device would refuse the folder later with a less useful message.
+        var backbone = run.Model.ExportBackbone();
+        var adapter = run.Model.ExportAdapter();
+        if (backbone.FirstNonFinite() is { } badWeight)
+        {
+            throw new InvalidOperationException(NonFiniteMessage(run, "backbone", badWeight));
+        }
+
+        if (adapter.FirstNonFinite() is { } badAdapter)
+        {
+            throw new InvalidOperationException(NonFiniteMessage(run, "adapter init", badAdapter));
+        }
+
+        var onnx = BackboneOnnxExporter.ToBytes(backbone);
         var difference = CheckParity(run, onnx);
         log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"backbone.onnx: {onnx.Length} bytes; ONNX Runtime vs TorchSharp max abs feature difference {difference:E2} (limit {ParityTolerance:E0})"));
 
@@ -67,10 +81,14 @@ public static class ModelExporter
             card = card.TrimEnd() + "\n\n" + string.Join('\n', lines).Trim() + "\n";
         }
 
-        var manifest = ModelFolderWriter.Write(outDirectory, onnx, run.Model.ExportAdapter(), run.InnerLoop, info, card);
+        var manifest = ModelFolderWriter.Write(outDirectory, onnx, adapter, run.InnerLoop, info, card);
         log?.Invoke($"{outDirectory}: model {manifest.ModelId} ({string.Join(", ", manifest.Files.Keys)}, {ModelFolder.ManifestFileName})");
         return manifest;
     }
+
+    private static string NonFiniteMessage(TrainedRun run, string part, (string Tensor, int Index, float Value) bad) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{run.Directory}: the trained {part}'s tensor '{bad.Tensor}' holds {bad.Value} at index {bad.Index} (training diverged); nothing was written. Lower the learning rate and train again.");
 
     /// <summary>Runs a fixed token sequence through both engines; returns the max abs feature difference.</summary>
     private static float CheckParity(TrainedRun run, byte[] onnx)

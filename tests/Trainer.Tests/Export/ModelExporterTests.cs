@@ -1,6 +1,7 @@
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Models;
 using EdgeMeta.EdgeRuntime.Tokens;
+using EdgeMeta.Trainer.Export;
 using EdgeMeta.Trainer.Training;
 using static TorchSharp.torch;
 using EdgeMeta.Tests.Shared;
@@ -57,6 +58,27 @@ public sealed class ModelExporterTests : IDisposable
         Assert.Contains("## Data\nFolk tunes, public domain.", card, StringComparison.Ordinal);
         Assert.DoesNotContain("![", card, StringComparison.Ordinal);
         ModelFolder.Load(modelDir);
+    }
+
+    [Fact]
+    public void A_run_with_a_nan_backbone_weight_is_refused_naming_the_tensor_and_nothing_is_written()
+    {
+        var runDir = Path.Combine(_temp.Path, "run");
+        new MetaTrainer(TinyModels.Run("pretrain", steps: 1), SyntheticTasks.Create(12, seed: 6), runDir, [], "").Run(resume: false);
+        using var run = TrainedRun.Load(runDir);
+        using (no_grad())
+        {
+            run.Model.Backbone.parameters().Last().fill_(float.NaN);
+        }
+
+        var modelDir = Path.Combine(_temp.Path, "models", "diverged");
+
+        var error = Assert.Throws<InvalidOperationException>(() => ModelExporter.Export(run, modelDir));
+
+        Assert.Contains("training diverged", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NaN", error.Message, StringComparison.Ordinal);
+        Assert.Contains(runDir, error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(modelDir));
     }
 
     [Fact]
