@@ -7,8 +7,11 @@ namespace EdgeMeta.EdgeRuntime.Adaptation;
 /// this inner loop; the values travel in the metadata of <c>adapter.safetensors</c>.
 /// </summary>
 /// <param name="Steps">Number of full-batch SGD steps.</param>
-/// <param name="LearningRate">SGD step size, one scalar shared by every adapter parameter (there are no per-parameter
-/// rates: Meta-SGD is not implemented, see README "Known limits").</param>
+/// <param name="LearningRate">SGD step size shared by every adapter parameter (meta-learned per-parameter rates,
+/// Meta-SGD, are not implemented, see README "Known limits").</param>
 /// <param name="ReptileEpsilon">Profile update step: profile += ε (adapted − profile).</param>
 /// <param name="Optimizer">Inner optimiser name; the device implements "sgd".</param>
-public sealed record InnerLoopSettings(int Steps = 5, float LearningRate = 0.5f, float ReptileEpsilon = 0.5f, string Optimizer = "sgd");
+/// <param name="VelocityRateScale">Multiplies <see cref="LearningRate"/> for the 32 velocity tokens' rows of the head
+/// (their weight rows and bias entries). 1 is the loop meta-training optimised; it is a device-side setting, not stored
+/// in <c>adapter.safetensors</c> (the duet sets it from its own settings).</param>
+public sealed record InnerLoopSettings(int Steps = 5, float LearningRate = 0.5f, float ReptileEpsilon = 0.5f, string Optimizer = "sgd", float VelocityRateScale = 1f);

@@ -47,7 +47,7 @@ public sealed class ModelResponder : IResponder, IDisposable
             }
 
             // The inner loop's sessions and code are made ready at load, so the first phrase does not pay for them.
-            _innerLoop = new InnerLoop(model.InnerLoop);
+            _innerLoop = new InnerLoop((settings ?? new DuetSettings()).InnerLoopFor(model.InnerLoop));
             _innerLoop.Prepare(start);
             Duet = new DuetSession(_listenBackbone, _playBackbone, start, _innerLoop, sampler, settings, profile);
         }

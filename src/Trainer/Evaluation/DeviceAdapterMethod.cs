@@ -43,9 +43,9 @@ public sealed class DeviceAdapterMethod : IFewShotMethod, IResponseGenerator
         Name = name;
         _backbone = backbone;
         _initial = initial;
-        _innerLoop = innerLoop is null ? null : new InnerLoop(innerLoop);
         _sampler = sampler ?? new SamplerSettings();
         _settings = settings ?? new DuetSettings();
+        _innerLoop = innerLoop is null ? null : new InnerLoop(_settings.InnerLoopFor(innerLoop));
     }
 
     /// <inheritdoc/>

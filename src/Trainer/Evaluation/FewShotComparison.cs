@@ -1,4 +1,5 @@
 using EdgeMeta.EdgeRuntime.Corpus;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Models;
 using EdgeMeta.EdgeRuntime.Style;
@@ -53,8 +54,10 @@ public static class FewShotComparison
         var unadapted = new DeviceAdapterMethod("unadapted", backbone, model.InitialAdapter, innerLoop: null);
         var adapted = new DeviceAdapterMethod("device adapter", backbone, model.InitialAdapter, model.InnerLoop);
         var unsteered = new DeviceAdapterMethod("device adapter, no style steering", backbone, model.InitialAdapter, model.InnerLoop, new SamplerSettings { Steering = StyleSteeringSettings.Off });
+        // The inner loop exactly as meta-training optimised it, beside the duet's faster velocity step.
+        var uniformRate = new DeviceAdapterMethod("device adapter, uniform inner rate", backbone, model.InitialAdapter, model.InnerLoop, settings: new DuetSettings { VelocityRateScale = 1f });
         var ppm = new PpmMethod();
-        var methods = new List<IEvaluatedMethod> { unadapted, adapted, unsteered };
+        var methods = new List<IEvaluatedMethod> { unadapted, adapted, unsteered, uniformRate };
         if (baseline is not null)
         {
             methods.Add(new TorchModelMethod($"{baseline.Metadata.Algorithm} fine-tuned", baseline.Model, model.InnerLoop.Steps, model.InnerLoop.LearningRate));

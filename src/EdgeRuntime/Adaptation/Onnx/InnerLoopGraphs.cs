@@ -7,10 +7,12 @@ namespace EdgeMeta.EdgeRuntime.Adaptation.Onnx;
 ///   step:  L = Gemm(H, W, b, transB)          [n, V]
 ///          log p = LogSoftmax(L)              loss = −Σ Y ⊙ log p
 ///          G = p / n − Y                      dLoss/dL
-///          W' = W − η Gᵀ H  (one Gemm, C = W)  b' = b − η Σ_n G
+///          S = G ⊙ η                          η [V]: each output row's step size
+///          W' = W − Sᵀ H  (one Gemm, C = W)   b' = b − Σ_n S
 ///   loss:  the same loss without the update (the support loss after the last step)
 /// </code>
-/// n is symbolic, so one session serves every support size; V, F and η are fixed when the graph is built.
+/// n is symbolic, so one session serves every support size; V, F and η are fixed when the graph is built. η is one rate
+/// per row because the velocity rows may step faster than the rest (<see cref="InnerLoopSettings.VelocityRateScale"/>).
 /// </summary>
 internal static class InnerLoopGraphs
 {
@@ -24,18 +26,23 @@ internal static class InnerLoopGraphs
     public const string Loss = "loss";               // []
 
     /// <summary>One SGD step: inputs features, targets, inv_count, weight, bias; outputs weight_out, bias_out and the loss before the step.</summary>
-    public static byte[] Step(int vocabularySize, int featureSize, float learningRate)
+    /// <param name="vocabularySize">V.</param>
+    /// <param name="featureSize">F.</param>
+    /// <param name="rowRates">η: the step size of each of the V output rows.</param>
+    public static byte[] Step(int vocabularySize, int featureSize, float[] rowRates)
     {
+        ArgumentNullException.ThrowIfNull(rowRates);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(rowRates.Length, vocabularySize, nameof(rowRates));
         var graph = Common("edgemeta_inner_step", vocabularySize, featureSize)
             .Input(InverseCount)
-            .FloatConstant("learning_rate", [learningRate])
+            .FloatConstant("row_rates", rowRates, vocabularySize)
             .Int64Constant("rows", 0)
             .Node("Exp", ["log_p"], ["p"])
             .Node("Mul", ["p", InverseCount], ["p_over_n"])
             .Node("Sub", ["p_over_n", ScaledTargets], ["g"])
-            .Node("Gemm", ["g", Features, Weight], [WeightOut], ("alpha", -learningRate), ("beta", 1f), ("transA", 1L))
-            .Node("ReduceSum", ["g", "rows"], ["bias_grad"], ("keepdims", 0L))
-            .Node("Mul", ["bias_grad", "learning_rate"], ["bias_delta"])
+            .Node("Mul", ["g", "row_rates"], ["step"])
+            .Node("Gemm", ["step", Features, Weight], [WeightOut], ("alpha", -1f), ("beta", 1f), ("transA", 1L))
+            .Node("ReduceSum", ["step", "rows"], ["bias_delta"], ("keepdims", 0L))
             .Node("Sub", [Bias, "bias_delta"], [BiasOut])
             .Output(WeightOut, vocabularySize, featureSize)
             .Output(BiasOut, vocabularySize);

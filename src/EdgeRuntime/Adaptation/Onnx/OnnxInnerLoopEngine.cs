@@ -4,7 +4,7 @@ namespace EdgeMeta.EdgeRuntime.Adaptation.Onnx;
 
 /// <summary>
 /// Runs the rank-0 inner loop's steps on ONNX Runtime (<see cref="InnerLoopGraphs"/>): one session for the
-/// step, one for the final loss, built for one adapter shape and learning rate. Bind a support batch with
+/// step, one for the final loss, built for one adapter shape and set of row step sizes. Bind a support batch with
 /// <see cref="Bind"/>, then call <see cref="StepInPlace"/> and <see cref="Loss"/>. Not thread-safe; the
 /// <see cref="InnerLoop"/> that owns it serialises calls.
 /// </summary>
@@ -27,14 +27,13 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
 
     /// <param name="vocabularySize">V.</param>
     /// <param name="featureSize">F.</param>
-    /// <param name="learningRate">η, fixed in the step graph.</param>
+    /// <param name="rowRates">η of each output row, fixed in the step graph.</param>
     /// <param name="threads">ONNX Runtime intra-op threads.</param>
-    public OnnxInnerLoopEngine(int vocabularySize, int featureSize, float learningRate, int threads)
+    public OnnxInnerLoopEngine(int vocabularySize, int featureSize, float[] rowRates, int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         VocabularySize = vocabularySize;
         FeatureSize = featureSize;
-        LearningRate = learningRate;
         _weightOut = new float[vocabularySize * featureSize];
         _biasOut = new float[vocabularySize];
         using var options = new SessionOptions
@@ -49,7 +48,7 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
         {
             _runOptions = new RunOptions();
             built.Add(_runOptions);
-            _step = new InferenceSession(InnerLoopGraphs.Step(vocabularySize, featureSize, learningRate), options);
+            _step = new InferenceSession(InnerLoopGraphs.Step(vocabularySize, featureSize, rowRates), options);
             built.Add(_step);
             _loss = new InferenceSession(InnerLoopGraphs.LossOnly(vocabularySize, featureSize), options);
         }
@@ -68,8 +67,6 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
     public int VocabularySize { get; }
 
     public int FeatureSize { get; }
-
-    public float LearningRate { get; }
 
     /// <summary>Prepares the one-hot targets (scaled by 1/n) of <paramref name="batch"/> for the calls that follow.</summary>
     /// <exception cref="ArgumentException">A target is outside the vocabulary, or the features do not have size F.</exception>

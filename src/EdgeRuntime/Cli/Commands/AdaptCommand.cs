@@ -52,8 +52,9 @@ internal sealed class AdaptCommand : ICliCommand
 
         var performance = PerformanceFile.Read(phrasesPath, read);
         using var backbone = ModelFolder.OpenBackbone(loaded);
-        using var innerLoop = new InnerLoop(loaded.InnerLoop);
-        var duet = new DuetSession(backbone, backbone, found.Profile.Adapter, innerLoop, profile: found.Profile);
+        var settings = new DuetSettings();
+        using var innerLoop = new InnerLoop(settings.InnerLoopFor(loaded.InnerLoop));
+        var duet = new DuetSession(backbone, backbone, found.Profile.Adapter, innerLoop, settings: settings, profile: found.Profile);
         var loadMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();

@@ -73,8 +73,9 @@ internal sealed class RespondCommand : ICliCommand
         var performance = PerformanceFile.Read(phrasesPath, read);
         using var backbone = ModelFolder.OpenBackbone(loaded);
         // One thread listens and plays here, so one backbone session serves both sides of the duet.
-        using var innerLoop = new InnerLoop(loaded.InnerLoop);
-        var duet = new DuetSession(backbone, backbone, start, innerLoop, new SamplerSettings { Seed = seed });
+        var settings = new DuetSettings();
+        using var innerLoop = new InnerLoop(settings.InnerLoopFor(loaded.InnerLoop));
+        var duet = new DuetSession(backbone, backbone, start, innerLoop, new SamplerSettings { Seed = seed }, settings);
         var loadMs = clock.Elapsed.TotalMilliseconds;
 
         clock.Restart();
