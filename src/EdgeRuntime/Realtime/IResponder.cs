@@ -14,6 +14,15 @@ public interface IResponder : IAnswerVoice
     /// <summary>Hears the turns the performer finished since the last call (oldest first) and adapts to the recent phrases.</summary>
     void Learn(IReadOnlyList<CapturedPhrase> turns, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hears the turn being played so far (adaptation thread, between <see cref="Learn"/> calls), to do ahead what can
+    /// be done before it ends; the finished turn still comes to <see cref="Learn"/>. Responders with nothing to do
+    /// ahead ignore it.
+    /// </summary>
+    void HearSoFar(TurnSoFar turn)
+    {
+    }
+
     /// <summary>Forgets the performer: back to the meta-learned init or the chosen house profile.</summary>
     void Forget();
 
