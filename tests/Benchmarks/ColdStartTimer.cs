@@ -18,7 +18,8 @@ namespace EdgeMeta.Benchmarks;
 /// Run: dotnet run -c Release --project tests/Benchmarks -- cold-start --app DIR/edgemeta [--app DIR2/edgemeta ...]
 ///      [--model DIR] [--runs 5] [--label NAME] [--env NAME=VALUE ...]   (deploy/bench-cold-start.sh runs the comparison)
 /// It prints one line per run and a table row: label, runs, median and first-run time to READY, median and first-run
-/// time from the call's end to the first answer note, median CPU.
+/// time from the call's end to the first answer note, median CPU, median first adaptation (play's own timing of its
+/// first Learn: hearing the call and adapting, JIT included).
 /// </summary>
 internal static partial class ColdStartTimer
 {
@@ -36,7 +37,7 @@ internal static partial class ColdStartTimer
         var runs = int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
         var label = Option(args, "--label") ?? apps[0];
         var environment = Options(args, "--env").Select(e => e.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
-        var samples = new List<(double Ready, double Answer, double Cpu)>();
+        var samples = new List<(double Ready, double Answer, double Cpu, double Adapt)>();
         foreach (var app in apps)
         {
             if (!File.Exists(app))
@@ -50,7 +51,7 @@ internal static partial class ColdStartTimer
             {
                 var sample = Once(app, model, environment);
                 samples.Add(sample);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label} run {samples.Count}: ready {sample.Ready:0} ms, first answer note {sample.Answer:0} ms after the call, CPU {sample.Cpu:0} ms"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label} run {samples.Count}: ready {sample.Ready:0} ms, first answer note {sample.Answer:0} ms after the call, CPU {sample.Cpu:0} ms, first adaptation {sample.Adapt:0.0} ms"));
             }
         }
 
@@ -61,10 +62,10 @@ internal static partial class ColdStartTimer
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {samples.Count} | {Median(samples.Select(s => s.Ready)):0} ms | {samples[0].Ready:0} ms | {Median(samples.Select(s => s.Answer)):0} ms | {samples[0].Answer:0} ms | {Median(samples.Select(s => s.Cpu)):0} ms |"));
+            $"| {label} | {samples.Count} | {Median(samples.Select(s => s.Ready)):0} ms | {samples[0].Ready:0} ms | {Median(samples.Select(s => s.Answer)):0} ms | {samples[0].Answer:0} ms | {Median(samples.Select(s => s.Cpu)):0} ms | {Median(samples.Select(s => s.Adapt)):0.0} ms |"));
     }
 
-    private static (double Ready, double Answer, double Cpu) Once(string app, string model, Dictionary<string, string> environment)
+    private static (double Ready, double Answer, double Cpu, double Adapt) Once(string app, string model, Dictionary<string, string> environment)
     {
         var dir = Directory.CreateTempSubdirectory("edgemeta-cold-start-");
         try
@@ -153,19 +154,13 @@ internal static partial class ColdStartTimer
 
                     var answer = Stopwatch.GetElapsedTime(callEnded, Interlocked.Read(ref firstAnswer)).TotalMilliseconds;
                     var cpu = CpuMilliseconds(process.Id);
-                    return (ready, answer, cpu);
+                    Stop(process);
+                    return (ready, answer, cpu, FirstAdaptation(log.ToString(), app));
                 }
             }
             finally
             {
-                if (!process.HasExited)
-                {
-                    _ = Kill(process.Id, Sigterm);   // play releases its notes and exits
-                    if (!process.WaitForExit(10_000))
-                    {
-                        process.Kill();
-                    }
-                }
+                Stop(process);
             }
         }
         finally
@@ -173,6 +168,31 @@ internal static partial class ColdStartTimer
             dir.Delete(recursive: true);
         }
     }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            _ = Kill(process.Id, Sigterm);   // play releases its notes, prints its status line and exits
+            if (!process.WaitForExit(10_000))
+            {
+                process.Kill();
+            }
+        }
+
+        process.WaitForExit();   // the log is complete
+    }
+
+    // The status line play prints when it stops ("... | adapt 75.3 ms | ..."): the session's one adaptation, JIT included.
+    private static double FirstAdaptation(string log, string app)
+    {
+        var match = AdaptTime().Matches(log).LastOrDefault()
+            ?? throw new InvalidOperationException($"{app} printed no adaptation time; its log:\n{log}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\| adapt ([0-9.]+) ms")]
+    private static partial System.Text.RegularExpressions.Regex AdaptTime();
 
     // utime + stime of the process so far, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux).
     private static double CpuMilliseconds(int pid)

@@ -10,10 +10,10 @@ namespace EdgeMeta.EdgeRuntime.Duet;
 /// <summary>
 /// The duet between a performer and the model: the one path from phrase to answer that <c>respond</c>, <c>adapt</c>,
 /// <c>play</c>, the box and the evaluation all take. It keeps the performer's recent playing (bounded), cuts it into
-/// phrases with the one boundary rule training uses, runs each phrase through the backbone once, adapts the adapter
-/// to the recent phrases (from the profile or the meta-learned init), and answers the last call, primed from the
-/// state its phrase left in the backbone.
-/// <para>Threads: the listening side (<see cref="Hear(IReadOnlyList{Note})"/>, <see cref="Adapt"/>,
+/// phrases with the one boundary rule training uses, runs each phrase through the backbone once (live, while the
+/// performer is still playing it: <see cref="HearSoFar"/>), adapts the adapter to the recent phrases (from the profile
+/// or the meta-learned init), and answers the last call, primed from the state its phrase left in the backbone.
+/// <para>Threads: the listening side (<see cref="Hear(IReadOnlyList{Note})"/>, <see cref="HearSoFar"/>, <see cref="Adapt"/>,
 /// <see cref="Forget"/>, <see cref="EndSession"/>) belongs to one thread; the answering side
 /// (<see cref="BeginAnswer"/>, <see cref="NextToken"/>, <see cref="Respond"/>) to another (or the same). They meet in
 /// one immutable snapshot, so a newer adapter reaches only the next answer, never the middle of one.</para>

@@ -4,7 +4,7 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 
 /// <summary>
 /// The musical brain behind the engine: learns from the performer's turns and voices answer tokens. The engine calls
-/// <see cref="Learn"/> and <see cref="Forget"/> on its adaptation thread and <see cref="BeginResponse"/> /
+/// <see cref="Learn"/>, <see cref="HearSoFar"/> and <see cref="Forget"/> on its adaptation thread and <see cref="BeginResponse"/> /
 /// <see cref="IAnswerVoice.NextToken"/> on its generator thread, possibly at the same time: an implementation publishes
 /// what it learnt as one snapshot that the next <see cref="BeginResponse"/> picks up, so an answer never sees a
 /// half-updated adapter. <see cref="IAnswerVoice.NextToken"/> is on the playing path and must not allocate.
