@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
+using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Tokens;
 using EdgeMeta.Trainer.Export;
 
@@ -8,18 +10,24 @@ namespace EdgeMeta.Benchmarks;
 
 /// <summary>
 /// The device's adaptation on 8 phrases = 512 predicted events, 5 SGD steps at lr 0.5, V = 391, one thread
-/// unless a row says otherwise. "end to end" rows are what a performer waits for:
+/// unless a row says otherwise. "end to end" rows are what a performer waits for, through the duet the box plays
+/// (<see cref="DuetSession"/> on an exported GRU 2 × F with a 64-wide embedding, the shipped model's shape, random
+/// weights, ONNX Runtime): seven turns heard before, then the eighth turn (16 notes = 63 events, its own phrase) ends:
 /// <list type="bullet">
-/// <item>after the phrase ended: the features were computed step by step while the performer played, so
-/// what remains is gathering them into the support batch and the inner loop (the engine InnerLoop picks);</item>
-/// <item>all inclusive: backbone features of the 8 phrases from scratch on an exported one-layer GRU
-/// (H = F, random weights) on ONNX Runtime, then the same.</item>
+/// <item>after the phrase ended, live: the turn was heard so far while it was played (<see cref="DuetSession.HearSoFar"/>
+/// after every onset and release, as the engine's adaptation thread does), so what remains is hearing the finished
+/// turn (phrasing, the last partial block of the backbone, the window and style) and the inner loop (the engine
+/// InnerLoop picks). This is the acceptance row;</item>
+/// <item>after the phrase ended, features at its end: the same without hearing it so far (the duet before it listened
+/// while the performer played: the whole phrase through the backbone at its end);</item>
+/// <item>all inclusive: a fresh duet hears all eight turns at once (every phrase through the backbone) and adapts.</item>
 /// </list>
 /// The "inner loop" rows run the engines side by side on the same batch: the tiled SIMD kernel at 128-bit
 /// (NEON's width), 256-bit (AVX2, the kernel before this comparison) and 512-bit (AVX-512) registers, and the
 /// step as an ONNX graph on ONNX Runtime with 1 and 2 intra-op threads (rank 0 only; rank 8 falls back to
 /// the tiled kernel, so there they repeat the 512-bit row and show the run's noise). Min beside Mean: on a
-/// shared machine the fastest iteration is the closest to the uncontended time.
+/// shared machine the fastest iteration is the closest to the uncontended time. The end-to-end rows prepare each
+/// iteration's duet in an iteration setup, so they run one invocation per iteration.
 /// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*AdaptationBenchmark*'
 /// </summary>
 [MemoryDiagnoser]
@@ -33,8 +41,8 @@ public class AdaptationBenchmark : IDisposable
     private readonly List<InnerLoop> _loops = [];
     private AdapterParameters _start = null!;
     private SupportBatch _batch = null!;
-    private List<float[]> _phraseFeatures = null!;   // per phrase [T, F], as computed while the performer played
-    private List<int[]> _phraseSequences = null!;    // per phrase BOS + events + EOS
+    private List<List<Note>> _turns = null!;          // the performer's eight turns, one phrase each
+    private DuetSession _duet = null!;                // prepared by the iteration setup of an end-to-end row
     private InnerLoop _auto = null!;
     private InnerLoop _tiled128 = null!;
     private InnerLoop _tiled256 = null!;
@@ -63,16 +71,18 @@ public class AdaptationBenchmark : IDisposable
             }
         }
 
-        // 8 phrases of 63 events (+ BOS/EOS → 64 predicted positions each = 512).
-        var phrases = Enumerable.Range(0, PhraseCount)
-            .Select(_ => new Phrase([.. Enumerable.Range(0, Events / PhraseCount - 1).Select(_ => random.Next(Vocabulary.Pad))]))
-            .ToList();
-        _phraseSequences = [.. phrases.Select(p => p.ToModelSequence())];
+        _turns = [.. Enumerable.Range(0, PhraseCount).Select(t => Turn(random, 8.0 * t))];
         _onnxPath = Path.Combine(Path.GetTempPath(), $"edgemeta-adaptation-bench-{Environment.ProcessId}-{FeatureSize}.onnx");
-        BackboneOnnxExporter.Export(RandomGru(random, embedding: 64, hidden: FeatureSize), _onnxPath);
+        BackboneOnnxExporter.Export(RandomGru(random, embedding: 64, hidden: FeatureSize, layers: 2), _onnxPath);
         _backbone = new OnnxBackbone(_onnxPath);
-        _phraseFeatures = [.. _phraseSequences.Select(s => _backbone.RunSequence(s.AsSpan(0, s.Length - 1)))];
-        _batch = Gather(_phraseFeatures, _phraseSequences, FeatureSize);
+        var tokenizer = new PerformanceTokenizer();
+        var phrases = _turns.Select(t => new Phrase(tokenizer.Encode(t))).ToList();
+        if (phrases.Any(p => p.Length != Events / PhraseCount - 1))
+        {
+            throw new InvalidOperationException($"The benchmark's turns should be 63 events each, got {string.Join(", ", phrases.Select(p => p.Length))}.");
+        }
+
+        _batch = PhraseFeatures.Batch(_backbone, phrases);
 
         var settings = new InnerLoopSettings(Steps: Steps, LearningRate: LearningRate);
         _auto = Loop(new InnerLoop(settings));
@@ -102,14 +112,42 @@ public class AdaptationBenchmark : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    [Benchmark(Description = "end to end after the phrase ended: gather features + inner loop (auto engine)")]
-    public AdaptationResult EndToEndAfterPhrase() => _auto.Adapt(_start, Gather(_phraseFeatures, _phraseSequences, FeatureSize));
-
-    [Benchmark(Description = "end to end all inclusive: ONNX features of 8 phrases + inner loop (auto engine)")]
-    public AdaptationResult EndToEndAllInclusive()
+    [IterationSetup(Target = nameof(EndToEndAfterPhrase))]
+    public void HeardWhilePlaying()
     {
-        var features = _phraseSequences.Select(s => _backbone!.RunSequence(s.AsSpan(0, s.Length - 1))).ToList();
-        return _auto.Adapt(_start, Gather(features, _phraseSequences, FeatureSize));
+        HeardBefore();
+        foreach (var now in _turns[^1].SelectMany(n => new[] { n.Start, n.End }).Order())
+        {
+            _duet.HearSoFar([.. _turns[^1].Where(n => n.Start <= now).Select(n => n.End > now ? n with { End = now } : n)], now);
+        }
+
+        _duet.HearSoFar(_turns[^1], _turns[^1].Max(n => n.End) + 0.03);   // hands off the keys
+    }
+
+    [IterationSetup(Target = nameof(EndToEndFeaturesAtPhraseEnd))]
+    public void HeardBefore()
+    {
+        _duet = new DuetSession(_backbone!, _backbone!, _start, _auto);
+        foreach (var turn in _turns.Take(PhraseCount - 1))
+        {
+            _duet.Hear(turn);
+        }
+    }
+
+    [IterationSetup(Target = nameof(EndToEndAllInclusive))]
+    public void NothingHeard() => _duet = new DuetSession(_backbone!, _backbone!, _start, _auto);
+
+    [Benchmark(Description = "end to end after the phrase ended, live (features run while it was played): hear the turn + adapt")]
+    public AdaptationResult? EndToEndAfterPhrase() => HearLastTurnAndAdapt();
+
+    [Benchmark(Description = "end to end after the phrase ended, features at the phrase end (before): hear the turn + adapt")]
+    public AdaptationResult? EndToEndFeaturesAtPhraseEnd() => HearLastTurnAndAdapt();
+
+    [Benchmark(Description = "end to end all inclusive: hear 8 turns (features of every phrase) + adapt")]
+    public AdaptationResult? EndToEndAllInclusive()
+    {
+        _duet.Hear([.. _turns.SelectMany(t => t)]);
+        return _duet.Adapt();
     }
 
     [Benchmark(Baseline = true, Description = "inner loop, tiled kernel 256-bit (AVX2; the kernel before)")]
@@ -127,22 +165,27 @@ public class AdaptationBenchmark : IDisposable
     [Benchmark(Description = "inner loop, ONNX Runtime graph, 2 threads")]
     public AdaptationResult Onnx2() => _onnx2.Adapt(_start, _batch);
 
-    /// <summary>The support batch from per-phrase features [T, F] and sequences (targets = sequence[1..]).</summary>
-    private static SupportBatch Gather(IReadOnlyList<float[]> features, IReadOnlyList<int[]> sequences, int f)
+    private AdaptationResult? HearLastTurnAndAdapt()
     {
-        int total = sequences.Sum(s => s.Length - 1);
-        var all = new float[total * f];
-        var targets = new int[total];
-        int row = 0;
-        for (int i = 0; i < sequences.Count; i++)
+        _duet.Hear(_turns[^1]);
+        return _duet.Adapt();
+    }
+
+    // One turn of 16 single-line notes from `start` s: 16 NOTE_ON, 16 NOTE_OFF, one VELOCITY and 30 TIME_SHIFTs (one
+    // note is legato, so no shift between its release and the next onset) = 63 events, 64 positions with BOS.
+    private static List<Note> Turn(Random random, double start)
+    {
+        var notes = new List<Note>();
+        var velocity = 40 + random.Next(80);
+        var t = start;
+        for (var i = 0; i < 16; i++)
         {
-            int t = sequences[i].Length - 1;
-            features[i].AsSpan(0, t * f).CopyTo(all.AsSpan(row * f));
-            Array.Copy(sequences[i], 1, targets, row, t);
-            row += t;
+            var length = 0.05 + (random.Next(20) * 0.01);
+            notes.Add(new Note(55 + random.Next(24), velocity, t, t + length));
+            t += length + (i == 7 ? 0 : 0.02 + (random.Next(10) * 0.01));
         }
 
-        return new SupportBatch(all, targets, f);
+        return notes;
     }
 
     private InnerLoop Loop(InnerLoop loop)
@@ -152,11 +195,12 @@ public class AdaptationBenchmark : IDisposable
         return loop;
     }
 
-    private static BackboneWeights RandomGru(Random random, int embedding, int hidden)
+    private static BackboneWeights RandomGru(Random random, int embedding, int hidden, int layers)
     {
         float scale = 1f / MathF.Sqrt(hidden);
         float[] Uniform(int count, float range) => [.. Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() * 2 - 1) * range)];
-        var layer = new GruLayerWeights(Uniform(3 * hidden * embedding, scale), Uniform(3 * hidden * hidden, scale), Uniform(3 * hidden, scale), Uniform(3 * hidden, scale));
-        return new BackboneWeights(Vocabulary.Size, embedding, hidden, Uniform(Vocabulary.Size * embedding, 1f), [layer]);
+        var gru = Enumerable.Range(0, layers).Select(l => new GruLayerWeights(
+            Uniform(3 * hidden * (l == 0 ? embedding : hidden), scale), Uniform(3 * hidden * hidden, scale), Uniform(3 * hidden, scale), Uniform(3 * hidden, scale))).ToList();
+        return new BackboneWeights(Vocabulary.Size, embedding, hidden, Uniform(Vocabulary.Size * embedding, 1f), gru);
     }
 }

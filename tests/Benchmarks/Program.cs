@@ -12,6 +12,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["cold-start", .. var coldStart])
+        {
+            ColdStartTimer.Run(coldStart);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

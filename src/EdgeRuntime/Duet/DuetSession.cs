@@ -10,10 +10,10 @@ namespace EdgeMeta.EdgeRuntime.Duet;
 /// <summary>
 /// The duet between a performer and the model: the one path from phrase to answer that <c>respond</c>, <c>adapt</c>,
 /// <c>play</c>, the box and the evaluation all take. It keeps the performer's recent playing (bounded), cuts it into
-/// phrases with the one boundary rule training uses, runs each phrase through the backbone once, adapts the adapter
-/// to the recent phrases (from the profile or the meta-learned init), and answers the last call, primed from the
-/// state its phrase left in the backbone.
-/// <para>Threads: the listening side (<see cref="Hear(IReadOnlyList{Note})"/>, <see cref="Adapt"/>,
+/// phrases with the one boundary rule training uses, runs each phrase through the backbone once (live, while the
+/// performer is still playing it: <see cref="HearSoFar"/>), adapts the adapter to the recent phrases (from the profile
+/// or the meta-learned init), and answers the last call, primed from the state its phrase left in the backbone.
+/// <para>Threads: the listening side (<see cref="Hear(IReadOnlyList{Note})"/>, <see cref="HearSoFar"/>, <see cref="Adapt"/>,
 /// <see cref="Forget"/>, <see cref="EndSession"/>) belongs to one thread; the answering side
 /// (<see cref="BeginAnswer"/>, <see cref="NextToken"/>, <see cref="Respond"/>) to another (or the same). They meet in
 /// one immutable snapshot, so a newer adapter reaches only the next answer, never the middle of one.</para>
@@ -34,6 +34,7 @@ public sealed class DuetSession : IAnswerVoice
     private Dictionary<Phrase, PhraseFeatures> _features = new(PhraseContent.Comparer);
     private HashSet<PhraseFeatures> _adaptedOn = new(ReferenceEqualityComparer.Instance);
     private PhraseFeatures[] _window = [];
+    private List<FeatureRun> _runs = [];   // backbone runs started on the turn being played (HearSoFar)
     private AdapterParameters? _lastAdapted;
     private DuetState _state;
     private double? _origin;
@@ -133,7 +134,7 @@ public sealed class DuetSession : IAnswerVoice
 
         _history.AddRange(heard);
         _history.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        Trim();
+        _history.RemoveRange(0, TrimmedStart(_history));
 
         var call = _segmenter.LastCall(heard);
         var callTokens = _tokenizer.Encode(call);
@@ -147,6 +148,68 @@ public sealed class DuetSession : IAnswerVoice
         var phrases = _segmenter.Segment(_history, keepShortLast: true);
         Listen(phrases, callSteps, median, phrases.Count > 0 && phrases[^1].Length < Settings.Phrases.MinEvents);
         return _window.Length;
+    }
+
+    /// <summary>
+    /// Hears a turn the performer is still playing (<paramref name="notes"/> so far, keys still down ending at
+    /// <paramref name="heardUntil"/>, on the same clock as <see cref="Hear(IReadOnlyList{Note})"/>), so that the backbone
+    /// runs while the performer plays and the turn's <see cref="Hear(IReadOnlyList{Note})"/> has only its last few
+    /// tokens left to run. Only tokens that can no longer change are run: those of events before
+    /// <paramref name="heardUntil"/> (a note's release and the TIME_SHIFT after an event are known only once the next
+    /// event is). The phrases are cut as <see cref="Hear(IReadOnlyList{Note})"/> will cut them (the same segmenter over
+    /// the same playing); what it runs is kept by tokens, so a guess that the end of the turn overturns (a phrase cut
+    /// elsewhere) only costs a rerun, never different features. Nothing else changes: the window, the call and the
+    /// answer wait for <see cref="Hear(IReadOnlyList{Note})"/>. Returns the positions whose features are now computed ahead.
+    /// </summary>
+    /// <exception cref="ArgumentException">A note is invalid (pitch, times).</exception>
+    public int HearSoFar(IReadOnlyList<Note> notes, double heardUntil)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        var heard = notes.Where(_tokenizer.Takes).OrderBy(n => n.Start).ToArray();
+        if (heard.Length == 0)
+        {
+            return 0;
+        }
+
+        // The same playing Hear will see if the turn ends now: history + these notes, trimmed by the same rule.
+        var origin = _origin ?? heard[0].Start;
+        var playing = new List<Note>(_history.Count + heard.Length);
+        playing.AddRange(_history);
+        foreach (var n in heard)
+        {
+            playing.Add(n with { Start = n.Start - origin, End = Math.Max(n.End, n.Start) - origin });
+        }
+
+        playing.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var trimmed = TrimmedStart(playing);
+        var kept = playing.GetRange(trimmed, playing.Count - trimmed);
+        var horizon = PerformanceTokenizer.ToStep(heardUntil - origin, nameof(heardUntil));
+        var phrases = _segmenter.SegmentWithOrigins(kept, keepShortLast: true);
+        var runs = new List<FeatureRun>();
+        var ahead = 0;
+        for (var i = Math.Max(0, phrases.Count - Settings.PhrasesToAdapt - 1); i < phrases.Count; i++)
+        {
+            var (phrase, originStep) = phrases[i];
+            if (_features.ContainsKey(phrase))
+            {
+                continue;   // an earlier phrase, computed when it ended
+            }
+
+            var known = KnownTokens(phrase.Tokens, originStep, horizon);
+            if (known == 0)
+            {
+                continue;
+            }
+
+            var positions = FeatureRun.Positions(new Phrase(phrase.Tokens[..known]));
+            var run = BestRun(_runs.Except(runs), positions) ?? new FeatureRun(_listening.FeatureSize, _listening.StateSize);
+            run.Extend(_listening, positions);
+            runs.Add(run);
+            ahead += run.Computed;
+        }
+
+        _runs = runs;
+        return ahead;
     }
 
     /// <summary>
@@ -213,6 +276,7 @@ public sealed class DuetSession : IAnswerVoice
         _history.Clear();
         _features = new Dictionary<Phrase, PhraseFeatures>(PhraseContent.Comparer);
         _window = [];
+        _runs = [];
         _adaptedOn = new HashSet<PhraseFeatures>(ReferenceEqualityComparer.Instance);
         _lastAdapted = null;
         _origin = null;
@@ -322,7 +386,9 @@ public sealed class DuetSession : IAnswerVoice
                 return known;
             }
 
-            var computed = PhraseFeatures.Compute(_listening, phrase);
+            // A phrase of the turn just ended: finish the run started while it was played, if its tokens match.
+            var positions = FeatureRun.Positions(phrase);
+            var computed = BestRun(_runs, positions) is { } started ? started.Complete(_listening, phrase) : PhraseFeatures.Compute(_listening, phrase);
             features[phrase] = computed;
             return computed;
         }
@@ -336,44 +402,87 @@ public sealed class DuetSession : IAnswerVoice
         var primer = phrases.Count == 0 ? null : Of(phrases[^1]);
         _features = features;
         _window = window;
+        _runs = [];
         var recent = window.Select(w => w.Phrase);
         var style = PerformerStyle.Of(primer is null || window.Contains(primer) ? recent : recent.Append(primer.Phrase));
         var state = Volatile.Read(ref _state);
         Volatile.Write(ref _state, state with { Primer = primer, CallSteps = callSteps, CallMedianPitch = callMedian, Style = style });
     }
 
-    // Lets go of playing beyond the bounds, at a rest when there is one, so phrasing restarts where a phrase would.
-    private void Trim()
+    // The run (if any) that has computed the most of these positions already.
+    private static FeatureRun? BestRun(IEnumerable<FeatureRun> runs, ReadOnlySpan<int> positions)
     {
-        var latest = _history[^1].Start;
-        var cut = Math.Max(0, _history.Count - Settings.MaxHistoryNotes);
-        while (cut < _history.Count && _history[cut].Start < latest - Settings.MaxHistorySeconds)
+        FeatureRun? best = null;
+        var most = 0;
+        foreach (var run in runs)
+        {
+            var matching = run.Matching(positions);
+            if (matching > most)
+            {
+                (best, most) = (run, matching);
+            }
+        }
+
+        return best;
+    }
+
+    // How many of a phrase's tokens can no longer change once everything before step `horizon` was heard: up to its
+    // last event before the horizon (a TIME_SHIFT belongs to the event after it, which must be known).
+    private static int KnownTokens(int[] tokens, int originStep, int horizon)
+    {
+        var step = originStep;
+        var known = 0;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (Vocabulary.IsTimeShift(tokens[i]))
+            {
+                step += Vocabulary.StepsOf(tokens[i]);
+                continue;
+            }
+
+            if (step >= horizon)
+            {
+                break;
+            }
+
+            known = i + 1;
+        }
+
+        return known;
+    }
+
+    // Where playing beyond the bounds is let go (notes sorted by onset), at a rest when there is one, so phrasing
+    // restarts where a phrase would.
+    private int TrimmedStart(List<Note> notes)
+    {
+        var latest = notes[^1].Start;
+        var cut = Math.Max(0, notes.Count - Settings.MaxHistoryNotes);
+        while (cut < notes.Count && notes[cut].Start < latest - Settings.MaxHistorySeconds)
         {
             cut++;
         }
 
         if (cut == 0)
         {
-            return;
+            return 0;
         }
 
         var soundingUntil = double.NegativeInfinity;
         for (var i = 0; i < cut; i++)
         {
-            soundingUntil = Math.Max(soundingUntil, _history[i].End);
+            soundingUntil = Math.Max(soundingUntil, notes[i].End);
         }
 
-        for (var i = cut; i < _history.Count; i++)
+        for (var i = cut; i < notes.Count; i++)
         {
-            if (_history[i].Start - soundingUntil >= Settings.Phrases.RestSeconds)
+            if (notes[i].Start - soundingUntil >= Settings.Phrases.RestSeconds)
             {
-                cut = i;
-                break;
+                return i;
             }
 
-            soundingUntil = Math.Max(soundingUntil, _history[i].End);
+            soundingUntil = Math.Max(soundingUntil, notes[i].End);
         }
 
-        _history.RemoveRange(0, cut);
+        return cut;
     }
 }

@@ -22,22 +22,17 @@ public sealed record PhraseFeatures(Phrase Phrase, float[] Features, float[] Fin
     /// <summary>Features of the last position: what the head reads to choose the first token of an answer.</summary>
     public ReadOnlySpan<float> LastFeatures => Features.AsSpan(Features.Length - FeatureSize, FeatureSize);
 
-    /// <summary>Runs <paramref name="phrase"/> through <paramref name="backbone"/> (sequence mode, zero state; the step state is left alone).</summary>
+    /// <summary>
+    /// Runs <paramref name="phrase"/> through <paramref name="backbone"/> from the zero state (sequence mode, in the
+    /// fixed blocks of <see cref="FeatureRun"/>, the same numbers the live duet gets by starting the run while the
+    /// phrase is played; the step state is left alone).
+    /// </summary>
     /// <exception cref="ArgumentException">The backbone returned features of the wrong size.</exception>
     public static PhraseFeatures Compute(IFeatureBackbone backbone, Phrase phrase)
     {
         ArgumentNullException.ThrowIfNull(backbone);
         ArgumentNullException.ThrowIfNull(phrase);
-        var sequence = phrase.ToModelSequence();
-        var inputs = sequence.AsSpan(0, sequence.Length - 1);   // BOS + events; EOS is only a target
-        var state = new float[backbone.StateSize];
-        var features = backbone.RunSequence(inputs, ReadOnlySpan<float>.Empty, state);
-        if (features.Length != inputs.Length * backbone.FeatureSize)
-        {
-            throw new ArgumentException($"The backbone returned {features.Length} feature values for {inputs.Length} tokens; expected {inputs.Length * backbone.FeatureSize} (F={backbone.FeatureSize}).", nameof(backbone));
-        }
-
-        return new PhraseFeatures(phrase, features, state, backbone.FeatureSize);
+        return new FeatureRun(backbone.FeatureSize, backbone.StateSize).Complete(backbone, phrase);
     }
 
     /// <summary>What the inner loop learns from: every position of every phrase and the token that followed it (EOS last).</summary>

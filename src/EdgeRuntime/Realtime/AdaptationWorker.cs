@@ -6,7 +6,8 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 /// The adaptation thread: hands every finished turn to the responder (which hears it and adapts, off the playing
 /// path) and carries out "forget the performer" requests, in order. Turns that arrive while it works wait in a
 /// bounded queue (the oldest are let go beyond <see cref="MaxQueuedTurns"/>: the duet only learns from recent
-/// playing anyway).
+/// playing anyway). While the performer plays, the thread is otherwise idle: it hands the responder the latest
+/// <see cref="TurnSoFar"/> (only the latest: each one contains the ones before), after any finished turn that came first.
 /// </summary>
 public sealed class AdaptationWorker : IDisposable
 {
@@ -20,7 +21,9 @@ public sealed class AdaptationWorker : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private bool _forget;
+    private TurnSoFar? _soFar;   // newer than every queued turn (Submit drops an older one)
     private int _learned;
+    private int _heardSoFar;
     private long _progress;
     private double _lastMs = double.NaN;
 
@@ -39,6 +42,9 @@ public sealed class AdaptationWorker : IDisposable
     /// <summary>Turns heard and adapted to.</summary>
     public int Learned => Volatile.Read(ref _learned);
 
+    /// <summary>Turns-so-far handed to the responder (work done while the performer played).</summary>
+    public int HeardSoFar => Volatile.Read(ref _heardSoFar);
+
     /// <summary>Duration of the last adaptation, ms (NaN before the first).</summary>
     public double LastMs => Volatile.Read(ref _lastMs);
 
@@ -53,11 +59,24 @@ public sealed class AdaptationWorker : IDisposable
     {
         lock (_queue)
         {
+            _soFar = null;   // the finished turn supersedes what was heard of it so far
             _queue.Enqueue(turn);
             while (_queue.Count > MaxQueuedTurns)
             {
                 _queue.Dequeue();
             }
+        }
+
+        _signal.Set();
+    }
+
+    /// <summary>Hands over the turn being played as heard so far (replacing any earlier one not yet heard).</summary>
+    public void HearSoFar(TurnSoFar turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        lock (_queue)
+        {
+            _soFar = turn;
         }
 
         _signal.Set();
@@ -69,6 +88,7 @@ public sealed class AdaptationWorker : IDisposable
         lock (_queue)
         {
             _queue.Clear();
+            _soFar = null;
             _forget = true;
         }
 
@@ -96,6 +116,7 @@ public sealed class AdaptationWorker : IDisposable
             _signal.WaitOne(100);
             Interlocked.Increment(ref _progress);
             CapturedPhrase[] turns;
+            TurnSoFar? soFar;
             bool forget;
             lock (_queue)
             {
@@ -103,6 +124,8 @@ public sealed class AdaptationWorker : IDisposable
                 _forget = false;
                 turns = [.. _queue];
                 _queue.Clear();
+                soFar = _soFar;
+                _soFar = null;
             }
 
             if (forget)
@@ -110,28 +133,58 @@ public sealed class AdaptationWorker : IDisposable
                 _responder.Forget();
             }
 
-            if (turns.Length == 0 || _stop.IsCancellationRequested)
+            if (_stop.IsCancellationRequested)
             {
                 continue;
             }
 
-            try
-            {
-                var started = Stopwatch.GetTimestamp();
-                _responder.Learn(turns, _stop.Token);
-                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                Volatile.Write(ref _lastMs, ms);
-                Interlocked.Add(ref _learned, turns.Length);
-                Adapted?.Invoke(ms);
-            }
-            catch (OperationCanceledException)
+            if (turns.Length > 0 && !Learn(turns))
             {
                 return;
             }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
+
+            if (soFar is not null)
             {
-                _log($"adaptation failed, keeping the previous adapter: {ex.Message}");
+                PassOn(soFar);
             }
+        }
+    }
+
+    // False when cancelled.
+    private bool Learn(CapturedPhrase[] turns)
+    {
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            _responder.Learn(turns, _stop.Token);
+            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            Volatile.Write(ref _lastMs, ms);
+            Interlocked.Add(ref _learned, turns.Length);
+            Adapted?.Invoke(ms);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
+        {
+            _log($"adaptation failed, keeping the previous adapter: {ex.Message}");
+        }
+
+        return true;
+    }
+
+    private void PassOn(TurnSoFar soFar)
+    {
+        try
+        {
+            _responder.HearSoFar(soFar);
+            Interlocked.Increment(ref _heardSoFar);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
+        {
+            // Only work done ahead is lost: the finished turn is heard in full.
+            _log($"listening ahead failed (the turn's end will do it): {ex.Message}");
         }
     }
 }

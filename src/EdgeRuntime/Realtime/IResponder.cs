@@ -4,7 +4,7 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 
 /// <summary>
 /// The musical brain behind the engine: learns from the performer's turns and voices answer tokens. The engine calls
-/// <see cref="Learn"/> and <see cref="Forget"/> on its adaptation thread and <see cref="BeginResponse"/> /
+/// <see cref="Learn"/>, <see cref="HearSoFar"/> and <see cref="Forget"/> on its adaptation thread and <see cref="BeginResponse"/> /
 /// <see cref="IAnswerVoice.NextToken"/> on its generator thread, possibly at the same time: an implementation publishes
 /// what it learnt as one snapshot that the next <see cref="BeginResponse"/> picks up, so an answer never sees a
 /// half-updated adapter. <see cref="IAnswerVoice.NextToken"/> is on the playing path and must not allocate.
@@ -13,6 +13,15 @@ public interface IResponder : IAnswerVoice
 {
     /// <summary>Hears the turns the performer finished since the last call (oldest first) and adapts to the recent phrases.</summary>
     void Learn(IReadOnlyList<CapturedPhrase> turns, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hears the turn being played so far (adaptation thread, between <see cref="Learn"/> calls), to do ahead what can
+    /// be done before it ends; the finished turn still comes to <see cref="Learn"/>. Responders with nothing to do
+    /// ahead ignore it.
+    /// </summary>
+    void HearSoFar(TurnSoFar turn)
+    {
+    }
 
     /// <summary>Forgets the performer: back to the meta-learned init or the chosen house profile.</summary>
     void Forget();

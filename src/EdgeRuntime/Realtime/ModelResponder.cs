@@ -96,6 +96,15 @@ public sealed class ModelResponder : IResponder, IDisposable
     }
 
     /// <inheritdoc/>
+    public void HearSoFar(TurnSoFar turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var offset = (double)turn.StartTicks / _ticksPerSecond;   // the offset Learn gives the finished turn's notes
+        var heardUntil = offset + ((double)(turn.HeardUntilTicks - turn.StartTicks) / _ticksPerSecond);
+        Duet.HearSoFar(turn.Notes.Select(n => n with { Start = n.Start + offset, End = n.End + offset }).ToArray(), heardUntil);
+    }
+
+    /// <inheritdoc/>
     public void Forget()
     {
         Duet.Forget();

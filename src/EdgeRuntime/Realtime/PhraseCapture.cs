@@ -129,6 +129,31 @@ public sealed class PhraseCapture
         return MaybeCutAtMaxLength(now);
     }
 
+    /// <summary>
+    /// The phrase in progress as heard until <paramref name="heardUntil"/> (clock ticks): the notes released so far and
+    /// the keys still down, ending at <paramref name="heardUntil"/>, with the same times the finished phrase will have.
+    /// Null between phrases.
+    /// </summary>
+    public TurnSoFar? SoFar(long heardUntil)
+    {
+        if (!InPhrase)
+        {
+            return null;
+        }
+
+        var notes = new List<Note>(_notes.Count + _held);
+        notes.AddRange(_notes);
+        for (var key = 0; key < _onTicks.Length && notes.Count < _notes.Count + _held; key++)
+        {
+            if (_onTicks[key] is var on && on >= 0)
+            {
+                notes.Add(new Note(key % 128, Math.Max(1, (int)_onVelocity[key]), Seconds(on - _firstOnset), Seconds(Math.Max(on, heardUntil) - _firstOnset), key / 128));
+            }
+        }
+
+        return new TurnSoFar(notes, _firstOnset, heardUntil);
+    }
+
     /// <summary>Forgets any phrase in progress (a visitor left, the mode changed).</summary>
     public void Clear()
     {

@@ -6,7 +6,8 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 /// <summary>
 /// The live duet. Input messages go into a bounded queue; the control thread cuts them into phrases,
 /// applies CC mappings, follows MIDI clock and decides when to answer; the adaptation thread adapts the
-/// responder to the last phrases (off the playing path, swapped in by the responder); the generator thread
+/// responder to the last phrases (off the playing path, swapped in by the responder) and, while the performer
+/// plays, hears the turn so far (the duet runs the backbone over it then); the generator thread
 /// runs ahead into the lookahead buffer; the output thread plays it on time. Every exit path (stop, mode
 /// change, panic, performer interrupting, input device loss, dispose) releases every sounding note.
 /// </summary>
@@ -36,6 +37,8 @@ public sealed class RealtimeEngine : IDisposable
     private long _controlProgress;
     private bool _visitorPresent;
     private int _phrasesCaptured;
+    private long _heardUntil = -1;        // the last note message of the phrase in progress not yet handed on as heard so far
+    private bool _quietSoFarPending;      // hands off the keys: hand the turn on once more when every event is known
     private bool _disposed;
 
     /// <summary>Creates the engine and starts its threads.</summary>
@@ -123,6 +126,9 @@ public sealed class RealtimeEngine : IDisposable
     /// <see cref="Progress"/> advances while they make progress.
     /// </summary>
     public bool ThreadsAlive => _controlThread.IsAlive && _adaptation.IsAlive;
+
+    /// <summary>How many times the turn being played was handed to the responder before it ended (work done ahead).</summary>
+    public int TurnsHeardSoFar => _adaptation.HeardSoFar;
 
     /// <summary>A counter that advances while the control and adaptation threads make progress.</summary>
     public long Progress => Interlocked.Read(ref _controlProgress) + _adaptation.Progress;
@@ -270,6 +276,8 @@ public sealed class RealtimeEngine : IDisposable
                 OnPhrase(phrase);
             }
 
+            HandOnSoFar(now);
+
             if (Settings.IdleForgetSeconds is { } idle && _visitorPresent && now - _lastInput > idle * _clock.Frequency)
             {
                 _visitorPresent = false;
@@ -311,7 +319,43 @@ public sealed class RealtimeEngine : IDisposable
         {
             OnPhrase(phrase);
         }
+        else if ((message.IsNoteOn || message.IsNoteOff) && _capture.InPhrase)
+        {
+            _heardUntil = message.Timestamp;
+        }
     }
+
+    // While the performer plays, the adaptation thread is idle: after each batch of notes, and once more when the hands
+    // have been off the keys for a few steps (then even the last release and its TIME_SHIFT are known), it gets the
+    // turn so far. It keeps only the latest, so a fast player costs no backlog.
+    private void HandOnSoFar(long now)
+    {
+        if (!_capture.InPhrase)
+        {
+            _heardUntil = -1;
+            _quietSoFarPending = false;
+            return;
+        }
+
+        if (_heardUntil >= 0)
+        {
+            if (_capture.SoFar(_heardUntil) is { } soFar)
+            {
+                _adaptation.HearSoFar(soFar);
+            }
+
+            _heardUntil = -1;
+            _quietSoFarPending = true;
+        }
+        else if (_quietSoFarPending && now - _lastInput >= QuietTicks && _capture.SoFar(now) is { } quiet)
+        {
+            _adaptation.HearSoFar(quiet);
+            _quietSoFarPending = false;
+        }
+    }
+
+    // 30 ms: three 10 ms steps after the last message, so its event's step lies before the horizon.
+    private long QuietTicks => _clock.Frequency * 3 / 100;
 
     private void OnPhrase(CapturedPhrase phrase)
     {

@@ -241,7 +241,7 @@ public sealed class PerformanceTokenizer
         && (Options.Channels is null || Options.Channels.Contains(note.Channel))
         && (Options.Tracks is null || Options.Tracks.Contains(note.Track));
 
-    private static int ToStep(double seconds, string parameter)
+    internal static int ToStep(double seconds, string parameter)
     {
         var steps = Math.Round(seconds / Vocabulary.TimeStepSeconds);
         if (!double.IsFinite(steps) || Math.Abs(steps) > MaxSteps)

@@ -59,11 +59,18 @@ public sealed class PhraseSegmenter
     /// <param name="keepShortLast">Keep a final phrase shorter than <see cref="SegmenterOptions.MinEvents"/> (the call a
     /// performer just played, which an answer is primed on) instead of dropping it as training does.</param>
     /// <exception cref="ArgumentException">A note is invalid (see <see cref="PerformanceTokenizer.Encode(IReadOnlyList{Note})"/>).</exception>
-    public IReadOnlyList<Phrase> Segment(IReadOnlyList<Note> notes, bool keepShortLast = false)
+    public IReadOnlyList<Phrase> Segment(IReadOnlyList<Note> notes, bool keepShortLast = false) =>
+        [.. SegmentWithOrigins(notes, keepShortLast).Select(p => p.Phrase)];
+
+    /// <summary>
+    /// <see cref="Segment"/>, each phrase with the 10 ms step of its first onset on the notes' clock (rounded as the
+    /// tokenizer rounds), so a caller can tell which of a phrase's tokens lie before a given time.
+    /// </summary>
+    internal IReadOnlyList<(Phrase Phrase, int OriginStep)> SegmentWithOrigins(IReadOnlyList<Note> notes, bool keepShortLast)
     {
         var quantized = _tokenizer.Quantize(notes);
         var all = CollectionsMarshal.AsSpan(quantized);
-        var phrases = new List<Phrase>();
+        var phrases = new List<(Phrase, int)>();
         var buffer = new List<int>(Options.MaxEvents * 2);
         foreach (var (start, end) in RestSegments(all))
         {
@@ -77,7 +84,7 @@ public sealed class PhraseSegmenter
                 var last = take == segment.Length && end == all.Length;
                 if (buffer.Count >= Options.MinEvents || (keepShortLast && last && buffer.Count > 0))
                 {
-                    phrases.Add(new Phrase([.. buffer]));
+                    phrases.Add((new Phrase([.. buffer]), segment[0].OnStep));
                 }
 
                 segment = segment[take..];

@@ -35,6 +35,17 @@ internal sealed class ScaleResponder : IResponder
         Interlocked.Add(ref _learned, turns.Count);
     }
 
+    /// <summary>Every turn-so-far heard, with the thread it came on and the turns learnt before it.</summary>
+    public List<(TurnSoFar Turn, string? Thread, int LearnedBefore)> HeardSoFar { get; } = [];
+
+    public void HearSoFar(TurnSoFar turn)
+    {
+        lock (HeardSoFar)
+        {
+            HeardSoFar.Add((turn, Thread.CurrentThread.Name, Learned));
+        }
+    }
+
     public void Forget() => Interlocked.Increment(ref Forgets);
 
     public AnswerPlan BeginResponse(CapturedPhrase? call, float temperature, double length, bool endless)
