@@ -101,7 +101,7 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
 
     private void Run()
     {
-        RealtimePriority.TryElevateCurrentThread(60);
+        RealtimePriority.TryElevateCurrentThread(RealtimePriority.OutputPriority);
         while (!_stopping)
         {
             if (_releaseRequested)
