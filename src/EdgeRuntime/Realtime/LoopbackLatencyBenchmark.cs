@@ -89,6 +89,8 @@ public static class LoopbackLatencyBenchmark
         var missed = 0;
         var gcCount = 0;
         var gcPause = TimeSpan.Zero;
+        var measuredFrom = 0L;
+        var cpuFrom = 0.0;
         var thread = new Thread(() =>
         {
             if (options.RealtimePerformer)
@@ -111,6 +113,8 @@ public static class LoopbackLatencyBenchmark
 
                     gcCount = Collections();
                     gcPause = GC.GetTotalPauseDuration();
+                    measuredFrom = Stopwatch.GetTimestamp();
+                    cpuFrom = ThreadCpuMilliseconds(OutputScheduler.ThreadName);
                 }
 
                 var heard = Call(engine, performer, 60 + (i % 12), ref firstNoteAt, out var sent);
@@ -135,6 +139,8 @@ public static class LoopbackLatencyBenchmark
         { Name = "bench performer", IsBackground = true };
         thread.Start();
         thread.Join();
+        var seconds = Stopwatch.GetElapsedTime(measuredFrom).TotalSeconds;
+        var outputCpu = ThreadCpuMilliseconds(OutputScheduler.ThreadName) - cpuFrom;
 
         double[] adapted;
         lock (adaptations)
@@ -151,7 +157,9 @@ public static class LoopbackLatencyBenchmark
             missed,
             engine.Status.DroppedInput,
             gcCount,
-            gcPause.TotalMilliseconds);
+            gcPause.TotalMilliseconds,
+            seconds,
+            outputCpu);
     }
 
     // One call: two 20 ms notes, then the marker; waits for the first answer note and for the answer to end.
@@ -182,6 +190,33 @@ public static class LoopbackLatencyBenchmark
         performer.Send(MidiMessage.ControlChange(0, MarkerCc, 0));
         Thread.Sleep(10);
         return heard;
+    }
+
+    // CPU time (user + system) of this process's thread named `name` (Linux /proc; 10 ms resolution), NaN if unknown.
+    private static double ThreadCpuMilliseconds(string name)
+    {
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                var comm = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
+                if (!name.StartsWith(comm, StringComparison.Ordinal) || comm.Length == 0)
+                {
+                    continue;
+                }
+
+                // Fields after the ")" that closes the name: state is 3rd, utime the 14th and stime the 15th of the line.
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+                return ticks * 10.0;   // USER_HZ = 100 on Linux
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+        }
+
+        return double.NaN;
     }
 
     private static int Collections() => GC.CollectionCount(0);   // every collection includes generation 0

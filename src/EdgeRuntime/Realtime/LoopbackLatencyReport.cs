@@ -10,6 +10,8 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 /// <param name="DroppedInput">Input messages the engine dropped.</param>
 /// <param name="Collections">Garbage collections during the pass (all generations).</param>
 /// <param name="GcPauseMs">Total time the runtime was paused for them.</param>
+/// <param name="Seconds">Wall time of the measured calls.</param>
+/// <param name="OutputThreadCpuMs">CPU time the output thread used over the measured calls (sleeping, the bounded spin, sending); NaN where /proc is not readable.</param>
 public sealed record LoopbackLatencyReport(
     IReadOnlyList<double> InToOut,
     IReadOnlyList<double> FirstNoteLateness,
@@ -19,4 +21,6 @@ public sealed record LoopbackLatencyReport(
     int Missed,
     long DroppedInput,
     int Collections,
-    double GcPauseMs);
+    double GcPauseMs,
+    double Seconds,
+    double OutputThreadCpuMs);

@@ -11,6 +11,7 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 /// </summary>
 public static partial class RealtimePriority
 {
+    private const int SchedOther = 0;
     private const int SchedFifo = 1;
     private const int PrioProcess = 0;
 
@@ -22,6 +23,18 @@ public static partial class RealtimePriority
 
     /// <summary>SCHED_FIFO priority of the engine's control thread (phrase ends, answer requests; a few µs per message).</summary>
     public const int ControlPriority = 50;
+
+    /// <summary>
+    /// SCHED_FIFO priority of the generator thread while it waits for an answer to start and until the answer's first
+    /// note is queued (at most <see cref="AnswerStartTokens"/> tokens); the rest of the answer is generated at normal priority.
+    /// </summary>
+    public const int AnswerStartPriority = 45;
+
+    /// <summary>Most tokens the generator draws under SCHED_FIFO at an answer's start before it returns to normal priority.</summary>
+    public const int AnswerStartTokens = 32;
+
+    /// <summary>Whether the generator takes <see cref="AnswerStartPriority"/> for answer starts (on by default; the latency benchmark can turn it off to compare).</summary>
+    public static bool BoostAnswerStart { get; set; } = true;
 
     /// <summary>Nice value the adaptation thread takes (0 = as ordinary work; higher yields the CPU to the playing threads).</summary>
     public static int AdaptationNice { get; set; }
@@ -44,6 +57,18 @@ public static partial class RealtimePriority
         var ok = SchedSetScheduler(0, SchedFifo, ref param) == 0;
         Active |= ok;
         return ok;
+    }
+
+    /// <summary>Returns the calling thread to normal (SCHED_OTHER) scheduling. Returns whether it worked.</summary>
+    public static bool TryReturnCurrentThreadToNormal()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        var param = 0;
+        return SchedSetScheduler(0, SchedOther, ref param) == 0;
     }
 
     /// <summary>

@@ -25,19 +25,20 @@ internal sealed class BenchLatencyCommand : ICliCommand
         var load = new Option<string>("--load") { Description = "none: one pass; hog: a pass as the machine is, then one beside a CPU hog on the last core.", DefaultValueFactory = _ => "none" };
         var spin = new Option<double>("--spin-ms") { Description = "The output clock's spin window before each event, ms (0-1).", DefaultValueFactory = _ => MonotonicClock.DefaultSpinWindowMilliseconds };
         var realtime = new Option<bool>("--no-realtime") { Description = "Keep every thread at normal scheduling (to compare with SCHED_FIFO)." };
+        var noBoost = new Option<bool>("--no-start-boost") { Description = "Generate answer starts at normal priority too (to compare with the SCHED_FIFO start)." };
         var nice = new Option<int>("--adaptation-nice") { Description = "Nice value of the adaptation thread (0-19).", DefaultValueFactory = _ => RealtimePriority.AdaptationNice };
         var csv = new Option<string?>("--csv") { Description = "Write per-call latencies (ms) of every pass to this CSV file." };
         var command = new Command("bench-latency", "Measure MIDI-in → answer-out latency and scheduling jitter over a FIFO loopback, optionally idle and beside a CPU hog.")
         {
-            phrases, delay, model, load, spin, realtime, nice, csv,
+            phrases, delay, model, load, spin, realtime, noBoost, nice, csv,
         };
         command.SetAction(parse => Run(new Request(
             parse.GetValue(phrases), parse.GetValue(delay), parse.GetValue(model), parse.GetValue(load)!, parse.GetValue(spin),
-            !parse.GetValue(realtime), parse.GetValue(nice), parse.GetValue(csv))));
+            !parse.GetValue(realtime), !parse.GetValue(noBoost), parse.GetValue(nice), parse.GetValue(csv))));
         return command;
     }
 
-    private sealed record Request(int Phrases, double Delay, string? ModelDir, string Load, double SpinMs, bool Realtime, int AdaptationNice, string? CsvPath);
+    private sealed record Request(int Phrases, double Delay, string? ModelDir, string Load, double SpinMs, bool Realtime, bool StartBoost, int AdaptationNice, string? CsvPath);
 
     private static int Run(Request r)
     {
@@ -53,6 +54,7 @@ internal sealed class BenchLatencyCommand : ICliCommand
         }
 
         RealtimePriority.Enabled = r.Realtime;
+        RealtimePriority.BoostAnswerStart = r.StartBoost;
         RealtimePriority.AdaptationNice = r.AdaptationNice;
         var clock = new MonotonicClock(r.SpinMs);
         var options = new LoopbackLatencyOptions { Calls = r.Phrases, DelaySeconds = r.Delay };
@@ -60,7 +62,7 @@ internal sealed class BenchLatencyCommand : ICliCommand
         IResponder responder = model is null ? new PatternResponder(stepMilliseconds: 40) : model;
         var what = model is null ? "pattern responder" : $"model {r.ModelDir} (adapting to every call)";
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"bench-latency: {r.Phrases} calls per pass, delay {r.Delay * 1000:0} ms, {what}; {Environment.ProcessorCount} CPUs; spin window {r.SpinMs:0.###} ms; SCHED_FIFO {(r.Realtime ? "asked" : "off")}; adaptation nice {r.AdaptationNice}"));
+            $"bench-latency: {r.Phrases} calls per pass, delay {r.Delay * 1000:0} ms, {what}; {Environment.ProcessorCount} CPUs; spin window {r.SpinMs:0.###} ms; SCHED_FIFO {(r.Realtime ? "asked" : "off")}, answer starts {(r.Realtime && r.StartBoost ? "SCHED_FIFO" : "normal")}; adaptation nice {r.AdaptationNice}"));
 
         var passes = new List<(string Name, LoopbackLatencyReport Report, string Load)>();
         passes.Add(("idle", RunPass(responder, options, clock, "idle"), LoadAverage()));
@@ -111,7 +113,7 @@ internal sealed class BenchLatencyCommand : ICliCommand
         foreach (var (name, report, load) in passes)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: answers without a note within 2 s {report.Missed}; dropped input {report.DroppedInput}; GCs {report.Collections}, paused {report.GcPauseMs:0.0} ms in all; load average after {load}"));
+                $"{name}: answers without a note within 2 s {report.Missed}; dropped input {report.DroppedInput}; GCs {report.Collections}, paused {report.GcPauseMs:0.0} ms in all; output thread CPU {report.OutputThreadCpuMs / (report.Seconds * 10):0.00}% of a core; load average after {load}"));
         }
     }
 
