@@ -88,6 +88,7 @@ public static class LoopbackLatencyBenchmark
         var latencies = new List<double>(options.Calls);
         var missed = 0;
         var gcCount = 0;
+        var gen2Count = 0;
         var gcPause = TimeSpan.Zero;
         var measuredFrom = 0L;
         var cpuFrom = 0.0;
@@ -112,6 +113,7 @@ public static class LoopbackLatencyBenchmark
                     }
 
                     gcCount = Collections();
+                    gen2Count = GC.CollectionCount(2);
                     gcPause = GC.GetTotalPauseDuration();
                     measuredFrom = Stopwatch.GetTimestamp();
                     cpuFrom = ThreadCpuMilliseconds(OutputScheduler.ThreadName);
@@ -134,6 +136,7 @@ public static class LoopbackLatencyBenchmark
             }
 
             gcCount = Collections() - gcCount;
+            gen2Count = GC.CollectionCount(2) - gen2Count;
             gcPause = GC.GetTotalPauseDuration() - gcPause;
         })
         { Name = "bench performer", IsBackground = true };
@@ -157,6 +160,7 @@ public static class LoopbackLatencyBenchmark
             missed,
             engine.Status.DroppedInput,
             gcCount,
+            gen2Count,
             gcPause.TotalMilliseconds,
             seconds,
             outputCpu);

@@ -9,6 +9,7 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 /// <param name="Missed">Calls with no answer note within 2 s.</param>
 /// <param name="DroppedInput">Input messages the engine dropped.</param>
 /// <param name="Collections">Garbage collections during the pass (all generations).</param>
+/// <param name="Gen2Collections">Of those, full (generation 2) collections, which large-object allocations also trigger.</param>
 /// <param name="GcPauseMs">Total time the runtime was paused for them.</param>
 /// <param name="Seconds">Wall time of the measured calls.</param>
 /// <param name="OutputThreadCpuMs">CPU time the output thread used over the measured calls (sleeping, the bounded spin, sending); NaN where /proc is not readable.</param>
@@ -21,6 +22,7 @@ public sealed record LoopbackLatencyReport(
     int Missed,
     long DroppedInput,
     int Collections,
+    int Gen2Collections,
     double GcPauseMs,
     double Seconds,
     double OutputThreadCpuMs);

@@ -113,7 +113,7 @@ internal sealed class BenchLatencyCommand : ICliCommand
         foreach (var (name, report, load) in passes)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: answers without a note within 2 s {report.Missed}; dropped input {report.DroppedInput}; GCs {report.Collections}, paused {report.GcPauseMs:0.0} ms in all; output thread CPU {report.OutputThreadCpuMs / (report.Seconds * 10):0.00}% of a core; load average after {load}"));
+                $"{name}: answers without a note within 2 s {report.Missed}; dropped input {report.DroppedInput}; GCs {report.Collections} ({report.Gen2Collections} full), paused {report.GcPauseMs:0.0} ms in all; output thread CPU {report.OutputThreadCpuMs / (report.Seconds * 10):0.00}% of a core; load average after {load}"));
         }
     }
 
