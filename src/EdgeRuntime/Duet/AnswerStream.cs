@@ -7,6 +7,11 @@ namespace EdgeMeta.EdgeRuntime.Duet;
 /// one <see cref="NoteStreamDecoder"/>, moves the answer into the call's register and the live transposition, and
 /// stops at the plan's length (or token cap), then releases every note it left sounding. The live generator and the
 /// offline answer (<see cref="DuetSession.Respond"/>) both play through it, so they agree token for token.
+/// <para>An answer starts with its first note: the performer's response delay is the gap before it, so the
+/// TIME_SHIFTs the voice samples before its first NOTE_ON are not waited out. They are still drawn (the model feeds
+/// them back, so its state and the grammar's clock stay those of the tokens it chose) but they move neither the
+/// answer's clock nor its length, and are left out of <see cref="Tokens"/>; <see cref="SkippedRestSteps"/> counts
+/// them. The token cap still bounds a voice that never plays a note.</para>
 /// Buffers are sized once; <see cref="MoveNext"/> allocates nothing. One per playing thread.
 /// </summary>
 public sealed class AnswerStream
@@ -25,6 +30,7 @@ public sealed class AnswerStream
     private int? _octaveShift;
     private bool _closing;
     private bool _done = true;
+    private bool _sounded;   // the answer's first NOTE_ON has been played
 
     /// <summary>Creates a stream that records up to <paramref name="maxTokens"/> tokens per answer.</summary>
     public AnswerStream(int maxTokens = 2048)
@@ -45,8 +51,11 @@ public sealed class AnswerStream
     /// <summary>The plan of the answer being played.</summary>
     public AnswerPlan Plan => _plan;
 
-    /// <summary>The model's tokens so far (EOS left out; the closing NOTE_OFFs included at the end).</summary>
+    /// <summary>The model's tokens as played so far (EOS and the rests before the first note left out; the closing NOTE_OFFs included at the end).</summary>
     public ReadOnlySpan<int> Tokens => _tokens.AsSpan(0, _tokenCount);
+
+    /// <summary>Steps of rest the voice sampled before its first note, which the answer did not wait out.</summary>
+    public int SkippedRestSteps { get; private set; }
 
     /// <summary>Semitones the register following moved the answer by (known after its first onset).</summary>
     public int OctaveShift => _octaveShift ?? 0;
@@ -66,6 +75,8 @@ public sealed class AnswerStream
         _octaveShift = plan.RegisterPitch is null ? 0 : null;
         _closing = false;
         _done = false;
+        _sounded = false;
+        SkippedRestSteps = 0;
     }
 
     /// <summary>
@@ -112,6 +123,13 @@ public sealed class AnswerStream
                 continue;
             }
 
+            if (!_sounded && Vocabulary.IsTimeShift(token))
+            {
+                // A rest before the first note: the response delay already is the gap (see the class remarks).
+                SkippedRestSteps += Vocabulary.StepsOf(token);
+                continue;
+            }
+
             var e = _decoder.Feed(token);
             _tokens[_tokenCount++] = token;
             switch (e.Kind)
@@ -125,6 +143,7 @@ public sealed class AnswerStream
                     Current = e;
                     return true;
                 case DecodedEventKind.NoteOn:
+                    _sounded = true;
                     Current = Map(e);
                     return true;
                 case DecodedEventKind.NoteOff:

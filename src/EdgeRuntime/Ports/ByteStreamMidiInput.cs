@@ -71,7 +71,7 @@ public sealed class ByteStreamMidiInput : IMidiInput
     private void Run()
     {
         // Input timestamps are only as good as the reader's wake-ups: ask for real-time scheduling (best effort).
-        Realtime.RealtimePriority.TryElevateCurrentThread(55);
+        Realtime.RealtimePriority.TryElevateCurrentThread(Realtime.RealtimePriority.InputPriority);
         var fd = -1;
         while (!_stopping)
         {

@@ -111,6 +111,8 @@ public sealed class AdaptationWorker : IDisposable
 
     private void Run()
     {
+        // Thread.Priority is ignored on Linux; the nice value is what makes this thread yield to the playing ones.
+        RealtimePriority.TrySetCurrentThreadNice(RealtimePriority.AdaptationNice);
         while (!_stop.IsCancellationRequested)
         {
             _signal.WaitOne(100);

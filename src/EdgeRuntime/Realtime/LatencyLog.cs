@@ -22,6 +22,9 @@ public sealed class LatencyLog(int capacity = 65536)
         _samples[index % _samples.Length] = milliseconds;
     }
 
+    /// <summary>Forgets every sample (call while nothing writes, e.g. between benchmark calls).</summary>
+    public void Clear() => Interlocked.Exchange(ref _written, 0);
+
     /// <summary>A copy of the retained samples, oldest first.</summary>
     public double[] Snapshot()
     {

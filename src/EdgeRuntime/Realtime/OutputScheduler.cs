@@ -23,6 +23,9 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
     private long _nextClock;
     private int _firstNoteGeneration = -1;
 
+    /// <summary>The output thread's name (Linux shows its first 15 characters).</summary>
+    public const string ThreadName = "midi-out scheduler";
+
     /// <summary>Creates and starts the output thread.</summary>
     public OutputScheduler(IClock clock, IMidiOutput output, int capacity = 4096, SessionRecorder? recorder = null)
     {
@@ -32,7 +35,7 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
         _output = output;
         _recorder = recorder;
         Buffer = new LookaheadBuffer(capacity);
-        _thread = new Thread(Run) { IsBackground = true, Name = "midi-out scheduler", Priority = ThreadPriority.Highest };
+        _thread = new Thread(Run) { IsBackground = true, Name = ThreadName, Priority = ThreadPriority.Highest };
         _thread.Start();
     }
 
@@ -101,7 +104,7 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
 
     private void Run()
     {
-        RealtimePriority.TryElevateCurrentThread(60);
+        RealtimePriority.TryElevateCurrentThread(RealtimePriority.OutputPriority);
         while (!_stopping)
         {
             if (_releaseRequested)

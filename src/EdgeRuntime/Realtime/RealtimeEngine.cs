@@ -197,8 +197,9 @@ public sealed class RealtimeEngine : IDisposable
             return;
         }
 
-        if (message.IsNoteOn)
+        if (message.IsNoteOn || message.IsControlChange)
         {
+            // A note may cut the answer, a controller may end the phrase (marker) or move a control: handle at once.
             _inputSignal.Set();
         }
     }
@@ -250,6 +251,8 @@ public sealed class RealtimeEngine : IDisposable
 
     private void ControlLoop()
     {
+        // Phrase ends and answer requests are on the MIDI-in → answer path; the work per message is a few µs.
+        RealtimePriority.TryElevateCurrentThread(RealtimePriority.ControlPriority);
         while (!_stopping)
         {
             _inputSignal.WaitOne(2);

@@ -26,6 +26,7 @@ public sealed class ResponseGenerator : IDisposable
     private readonly long _lookaheadTicks;
     private ResponseRequest? _pending;
     private volatile bool _stopping;
+    private bool _boosted;   // under SCHED_FIFO for an answer's start
     private int _lastAdapterVersion = -1;
 
     /// <summary>Starts the generator thread.</summary>
@@ -87,6 +88,9 @@ public sealed class ResponseGenerator : IDisposable
     {
         while (!_stopping)
         {
+            // Waiting for the next answer, and its first note, are on the MIDI-in → answer path: a busy board must not
+            // queue them behind ordinary work. The rest of the answer runs a second ahead, at normal priority.
+            Boost();
             _signal.WaitOne(50);
             var request = Interlocked.Exchange(ref _pending, null);
             if (request is null || request.Generation != _output.Generation)
@@ -138,8 +142,14 @@ public sealed class ResponseGenerator : IDisposable
         _stream.Begin(_responder, plan);
         var cursor = 0L;       // clock ticks of the answer's time so far (tempo-scaled)
         var cursorStep = 0;    // the same point in 10 ms steps
+        var drawn = 0;
         while (Current(request))
         {
+            if (_boosted && ++drawn > RealtimePriority.AnswerStartTokens)
+            {
+                Unboost();   // bounded real-time work: a voice that takes long to its first note goes on at normal priority
+            }
+
             var due = request.StartTicks + cursor;
             if (due - _clock.Now > _lookaheadTicks)
             {
@@ -167,11 +177,29 @@ public sealed class ResponseGenerator : IDisposable
                 case DecodedEventKind.NoteOn:
                     _channelOf[e.Pitch] = _controls.OutputChannel;
                     Write(request, due, MidiMessage.NoteOn(_channelOf[e.Pitch], e.Pitch, e.Velocity));
+                    Unboost();   // the first note is queued; the output thread plays it on time
                     break;
                 case DecodedEventKind.NoteOff:
                     Write(request, due, MidiMessage.NoteOff(_channelOf[e.Pitch], e.Pitch));
                     break;
             }
+        }
+    }
+
+    private void Boost()
+    {
+        if (!_boosted && RealtimePriority.BoostAnswerStart)
+        {
+            _boosted = RealtimePriority.TryElevateCurrentThread(RealtimePriority.AnswerStartPriority);
+        }
+    }
+
+    private void Unboost()
+    {
+        if (_boosted)
+        {
+            RealtimePriority.TryReturnCurrentThreadToNormal();
+            _boosted = false;
         }
     }
 

@@ -162,6 +162,19 @@ public sealed class RealtimeEngineTests
     }
 
     [Fact]
+    public void A_rest_the_voice_samples_before_its_first_note_does_not_delay_the_answer_past_the_response_delay()
+    {
+        var clock = new FakeClock();
+        var output = new RecordingOutput(clock);
+        using var engine = new RealtimeEngine(new ScaleResponder { LeadingRestSteps = 45 }, output, Defaults, clock);
+        var lastRelease = PlayCall(engine, clock);
+        clock.Run(600 + 150 + 200, stepMs: 2);
+        var first = output.Messages.First(m => m.IsNoteOn);
+        // The call ends after the 600 ms rest; the answer starts 150 ms later, not 450 ms after that.
+        Assert.InRange(first.Timestamp, lastRelease + FakeClock.Ms(750), lastRelease + FakeClock.Ms(770));
+    }
+
+    [Fact]
     public void A_slow_adaptation_does_not_delay_the_answer_past_its_start()
     {
         var clock = new FakeClock();

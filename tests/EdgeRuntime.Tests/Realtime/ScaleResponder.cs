@@ -19,6 +19,11 @@ internal sealed class ScaleResponder : IResponder
     public IReadOnlyList<CapturedPhrase>? LastAdapted;
     public int AdaptDelayMs { get; init; }
 
+    /// <summary>A rest (10 ms steps) the responder samples before each answer's first note, as a model may.</summary>
+    public int LeadingRestSteps { get; init; }
+
+    private bool _restPending;
+
     private int _learned;
 
     public int Learned => Volatile.Read(ref _learned);
@@ -53,6 +58,7 @@ internal sealed class ScaleResponder : IResponder
         Interlocked.Increment(ref Begins);
         _position = 0;
         _pitch = 60;
+        _restPending = LeadingRestSteps > 0;
         var callSteps = call is null ? 0 : (int)Math.Round(call.Duration / Vocabulary.TimeStepSeconds);
         var median = call is { Notes.Count: > 0 } ? call.Notes.Select(n => n.Pitch).Order().ElementAt(call.Notes.Count / 2) : (int?)null;
         return AnswerPlan.For(callSteps, length, endless, median, adapterVersion: 0, new DuetSettings());
@@ -62,6 +68,12 @@ internal sealed class ScaleResponder : IResponder
 
     public int NextToken()
     {
+        if (_restPending)
+        {
+            _restPending = false;
+            return Vocabulary.TimeShift(LeadingRestSteps);
+        }
+
         // Pattern per note: VELOCITY, NOTE_ON, TIME_SHIFT 80 ms, NOTE_OFF, TIME_SHIFT 20 ms.
         var step = _position++ % 5;
         switch (step)

@@ -1,170 +1,146 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using EdgeMeta.EdgeRuntime.Duet;
+using EdgeMeta.EdgeRuntime.Files;
 using EdgeMeta.EdgeRuntime.Inference;
-using EdgeMeta.EdgeRuntime.Midi.Live;
 using EdgeMeta.EdgeRuntime.Models;
-using EdgeMeta.EdgeRuntime.Ports;
 using EdgeMeta.EdgeRuntime.Realtime;
 
 namespace EdgeMeta.EdgeRuntime.Cli.Commands;
 
 /// <summary>
-/// <c>edgemeta bench-latency [--phrases 1000] [--delay 0.03] [--model M]</c>: the MIDI-in → answer-out latency over a
-/// FIFO loopback. A performer thread writes short calls ended by a marker CC into the input FIFO; a listener
-/// parses the output FIFO. Latency = first answered note read by the listener − marker written − the configured
-/// musical delay. Jitter = each scheduled event's send time − its intended time. Without --model the engine
-/// answers with <see cref="PatternResponder"/> (the I/O path alone); with --model, the real model (adaptation
-/// must then fit in --delay, and its own leading rests count as latency in the loopback line; the engine-side
-/// line measures each answer's first note against its intended time).
+/// <c>edgemeta bench-latency [--phrases 1000] [--delay 0.03] [--model M] [--load hog]</c>: the MIDI-in → answer-out
+/// latency over a FIFO loopback (<see cref="LoopbackLatencyBenchmark"/>). Without --model the engine answers with
+/// <see cref="PatternResponder"/> (the I/O path alone); with --model, the real model, adapting to every call on its
+/// adaptation thread. <c>--load hog</c> runs the same calls twice in one process, first on the machine as it is, then
+/// beside a busy process pinned to the last CPU, and prints the two side by side.
 /// </summary>
 internal sealed class BenchLatencyCommand : ICliCommand
 {
-    private const int MarkerCc = 20;
-
     public Command Create()
     {
-        var phrases = new Option<int>("--phrases") { Description = "Calls to answer (>= 1000 for the README numbers).", DefaultValueFactory = _ => 1000 };
+        var phrases = new Option<int>("--phrases") { Description = "Calls to answer per pass (>= 1000 for the README numbers).", DefaultValueFactory = _ => 1000 };
         var delay = new Option<double>("--delay") { Description = "Configured musical delay before each answer, seconds.", DefaultValueFactory = _ => 0.03 };
         var model = new Option<string?>("--model") { Description = "Model folder; without it a fixed pattern answers (engine and I/O only)." };
-        var csv = new Option<string?>("--csv") { Description = "Write per-phrase latencies (ms) to this CSV file." };
-        var command = new Command("bench-latency", "Measure MIDI-in → answer-out latency and scheduling jitter over a FIFO loopback.");
-        command.Options.Add(phrases);
-        command.Options.Add(delay);
-        command.Options.Add(model);
-        command.Options.Add(csv);
-        command.SetAction(parseResult => Run(parseResult.GetValue(phrases), parseResult.GetValue(delay), parseResult.GetValue(model), parseResult.GetValue(csv)));
+        var load = new Option<string>("--load") { Description = "none: one pass; hog: a pass as the machine is, then one beside a CPU hog on the last core.", DefaultValueFactory = _ => "none" };
+        var spin = new Option<double>("--spin-ms") { Description = "The output clock's spin window before each event, ms (0-1).", DefaultValueFactory = _ => MonotonicClock.DefaultSpinWindowMilliseconds };
+        var realtime = new Option<bool>("--no-realtime") { Description = "Keep every thread at normal scheduling (to compare with SCHED_FIFO)." };
+        var noBoost = new Option<bool>("--no-start-boost") { Description = "Generate answer starts at normal priority too (to compare with the SCHED_FIFO start)." };
+        var nice = new Option<int>("--adaptation-nice") { Description = "Nice value of the adaptation thread (0-19).", DefaultValueFactory = _ => RealtimePriority.AdaptationNice };
+        var csv = new Option<string?>("--csv") { Description = "Write per-call latencies (ms) of every pass to this CSV file." };
+        var command = new Command("bench-latency", "Measure MIDI-in → answer-out latency and scheduling jitter over a FIFO loopback, optionally idle and beside a CPU hog.")
+        {
+            phrases, delay, model, load, spin, realtime, noBoost, nice, csv,
+        };
+        command.SetAction(parse => Run(new Request(
+            parse.GetValue(phrases), parse.GetValue(delay), parse.GetValue(model), parse.GetValue(load)!, parse.GetValue(spin),
+            !parse.GetValue(realtime), !parse.GetValue(noBoost), parse.GetValue(nice), parse.GetValue(csv))));
         return command;
     }
 
-    private static int Run(int phrases, double delay, string? modelDir, string? csvPath)
+    private sealed record Request(int Phrases, double Delay, string? ModelDir, string Load, double SpinMs, bool Realtime, bool StartBoost, int AdaptationNice, string? CsvPath);
+
+    private static int Run(Request r)
     {
-        if (phrases < 1 || delay < 0)
+        if (r.Phrases < 1 || !(r.Delay >= 0) || r.Load is not ("none" or "hog") || !(r.SpinMs is >= 0 and <= 1) || r.AdaptationNice is < 0 or > 19)
         {
-            throw new ArgumentException($"--phrases must be >= 1 and --delay >= 0 (got {phrases}, {delay}).");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"--phrases must be >= 1, --delay >= 0, --load none or hog, --spin-ms within 0-1 and --adaptation-nice within 0-19 (got {r.Phrases}, {r.Delay}, {r.Load}, {r.SpinMs}, {r.AdaptationNice})."));
         }
 
-        var dir = Path.Combine(Path.GetTempPath(), $"edgemeta-latency-{Environment.ProcessId}");
-        Directory.CreateDirectory(dir);
-        var inPath = Path.Combine(dir, "in");
-        var outPath = Path.Combine(dir, "out");
-        File.Delete(inPath);
-        File.Delete(outPath);
-        Fifo.Create(inPath);
-        Fifo.Create(outPath);
-        ModelResponder? model = null;
-        try
+        if (r.CsvPath is not null)
         {
-            if (modelDir is not null)
-            {
-                var loaded = ModelFolder.Load(modelDir);
-                model = new ModelResponder(loaded, loaded.InitialAdapter, new SamplerSettings { Seed = 1 }, settings: new DuetSettings { FollowRegister = false });
-            }
-
-            IResponder responder = model is null ? new PatternResponder(stepMilliseconds: 40) : model;
-            return Measure(phrases, delay, inPath, outPath, responder, csvPath, model is null ? "pattern responder" : $"model {modelDir}");
-        }
-        finally
-        {
-            model?.Dispose();
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    private static int Measure(int phrases, double delay, string inPath, string outPath, IResponder responder, string? csvPath, string what)
-    {
-        long firstNoteAt = 0;
-        using var listener = new ByteStreamMidiInput(outPath);
-        listener.Start(m =>
-        {
-            if (m.IsNoteOn)
-            {
-                Interlocked.CompareExchange(ref firstNoteAt, m.Timestamp, 0);
-            }
-        });
-        using var output = new ByteStreamMidiOutput(outPath);
-        if (!output.WaitForConnection(TimeSpan.FromSeconds(5)))
-        {
-            throw new IOException($"Could not open the loopback FIFO {outPath} for writing.");
+            OutputTarget.Check(r.CsvPath);
         }
 
-        var settings = new EngineSettings
+        RealtimePriority.Enabled = r.Realtime;
+        RealtimePriority.BoostAnswerStart = r.StartBoost;
+        RealtimePriority.AdaptationNice = r.AdaptationNice;
+        var clock = new MonotonicClock(r.SpinMs);
+        var options = new LoopbackLatencyOptions { Calls = r.Phrases, DelaySeconds = r.Delay };
+        using var model = r.ModelDir is null ? null : OpenModel(r.ModelDir);
+        IResponder responder = model is null ? new PatternResponder(stepMilliseconds: 40) : model;
+        var what = model is null ? "pattern responder" : $"model {r.ModelDir} (adapting to every call)";
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bench-latency: {r.Phrases} calls per pass, delay {r.Delay * 1000:0} ms, {what}; {Environment.ProcessorCount} CPUs; spin window {r.SpinMs:0.###} ms; SCHED_FIFO {(r.Realtime ? "asked" : "off")}, answer starts {(r.Realtime && r.StartBoost ? "SCHED_FIFO" : "normal")}; adaptation nice {r.AdaptationNice}"));
+
+        var passes = new List<(string Name, LoopbackLatencyReport Report, string Load)>();
+        passes.Add(("idle", RunPass(responder, options, clock, "idle"), LoadAverage()));
+        if (r.Load == "hog")
         {
-            ResponseDelaySeconds = delay,
-            Capture = new PhraseCaptureOptions { MarkerController = MarkerCc, RestSeconds = 10 },
-        };
-        using var engine = new RealtimeEngine(responder, output, settings);
-        engine.Attach(new ByteStreamMidiInput(inPath));
-        using var performer = new ByteStreamMidiOutput(inPath);
-        if (!performer.WaitForConnection(TimeSpan.FromSeconds(5)))
-        {
-            throw new IOException($"Could not open the loopback FIFO {inPath} for writing.");
+            using var hog = CpuHog.Start();
+            Console.Error.WriteLine($"bench-latency: CPU hog pid {hog.ProcessId} {(hog.Pinned ? $"pinned to CPU {hog.Cpu}" : "(not pinned)")}");
+            passes.Add(("hog", RunPass(responder, options, clock, "hog"), LoadAverage()));
         }
 
-        var latencies = new List<double>(phrases);
-        var missed = 0;
-        Console.Error.WriteLine($"bench-latency: {phrases} calls, delay {delay * 1000:0} ms, {what}");
-        for (var i = 0; i < phrases; i++)
+        Console.WriteLine($"scheduling: {(RealtimePriority.Active ? "SCHED_FIFO granted" : "normal")}");
+        Print(passes);
+        if (r.CsvPath is not null)
         {
-            var pitch = 60 + (i % 12);
-            performer.Send(MidiMessage.NoteOn(0, pitch, 90));
-            Thread.Sleep(20);
-            performer.Send(MidiMessage.NoteOff(0, pitch));
-            performer.Send(MidiMessage.NoteOn(0, pitch + 4, 90));
-            Thread.Sleep(20);
-            performer.Send(MidiMessage.NoteOff(0, pitch + 4));
-            Interlocked.Exchange(ref firstNoteAt, 0);
-            var sent = Stopwatch.GetTimestamp();
-            performer.Send(MidiMessage.ControlChange(0, MarkerCc, 127));
-            var deadline = sent + Stopwatch.Frequency * 2;
-            while (Interlocked.Read(ref firstNoteAt) == 0 && Stopwatch.GetTimestamp() < deadline)
+            var lines = new List<string> { "pass,call,latency_ms" };
+            foreach (var (name, report, _) in passes)
             {
-                Thread.Sleep(1);
+                lines.AddRange(report.InToOut.Select((v, k) => string.Create(CultureInfo.InvariantCulture, $"{name},{k},{v:0.####}")));
             }
 
-            var heard = Interlocked.Read(ref firstNoteAt);
-            if (heard == 0)
-            {
-                missed++;
-            }
-            else
-            {
-                latencies.Add(((heard - sent) / (double)Stopwatch.Frequency - delay) * 1000);
-            }
-
-            // Let the answer finish (the performer playing again would cut it short).
-            var idleDeadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 2;
-            while (!engine.IsIdle && Stopwatch.GetTimestamp() < idleDeadline)
-            {
-                Thread.Sleep(2);
-            }
-
-            performer.Send(MidiMessage.ControlChange(0, MarkerCc, 0));
-            Thread.Sleep(10);
-        }
-
-        var jitter = engine.Output.Jitter.Snapshot();
-        Console.WriteLine("metric                                   n      p50 ms   p99 ms   max ms");
-        Print("MIDI-in -> first answer note-out - delay", latencies);
-        Print("first answer note sent - intended (engine)", engine.Output.ResponseLatency.Snapshot());
-        Print("scheduled event jitter (sent - intended)", jitter);
-        Print("generation step (responder.NextToken)", engine.StepLatency.Snapshot());
-        // A model may answer a very short call with silence or begin with a rest of its own choosing; the
-        // engine-side line above subtracts that choice, the loopback line cannot.
-        Console.WriteLine($"answers without a note within 2 s: {missed}; dropped input: {engine.Status.DroppedInput}");
-        if (csvPath is not null)
-        {
-            File.WriteAllLines(csvPath, new[] { "phrase,latency_ms" }.Concat(latencies.Select((v, k) => string.Create(CultureInfo.InvariantCulture, $"{k},{v:0.####}"))));
+            AtomicFile.WriteAllText(r.CsvPath, string.Join('\n', lines) + "\n");
         }
 
         return 0;
     }
 
-    private static void Print(string name, IReadOnlyList<double> values)
+    private static ModelResponder OpenModel(string dir)
     {
-        var sorted = values.Order().ToArray();
-        double At(double q) => LatencyLog.NearestRank(sorted, q);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} {sorted.Length,6} {At(0.5),8:0.000} {At(0.99),8:0.000} {At(1.0),8:0.000}"));
+        var loaded = ModelFolder.Load(dir);
+        return new ModelResponder(loaded, loaded.InitialAdapter, new SamplerSettings { Seed = 1 }, settings: new DuetSettings { FollowRegister = false });
+    }
+
+    private static LoopbackLatencyReport RunPass(IResponder responder, LoopbackLatencyOptions options, MonotonicClock clock, string name)
+    {
+        Console.Error.WriteLine($"bench-latency: pass '{name}' ({options.WarmupCalls} warm-up calls, then {options.Calls})");
+        return LoopbackLatencyBenchmark.Run(responder, options, clock);
+    }
+
+    private static void Print(List<(string Name, LoopbackLatencyReport Report, string Load)> passes)
+    {
+        var header = "metric                                        " + string.Concat(passes.Select(p => $" | {p.Name,-6}     n   p50 ms   p99 ms   max ms"));
+        Console.WriteLine(header);
+        Row("MIDI-in -> first answer note-out - delay", passes, r => r.InToOut);
+        Row("first answer note sent - intended (engine)", passes, r => r.FirstNoteLateness);
+        Row("scheduled event jitter (sent - intended)", passes, r => r.Jitter);
+        Row("generation step (answer stream)", passes, r => r.GenerationSteps);
+        Row("adaptation (adaptation thread)", passes, r => r.Adaptations);
+        foreach (var (name, report, load) in passes)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: answers without a note within 2 s {report.Missed}; dropped input {report.DroppedInput}; GCs {report.Collections} ({report.Gen2Collections} full), paused {report.GcPauseMs:0.0} ms in all; output thread CPU {report.OutputThreadCpuMs / (report.Seconds * 10):0.00}% of a core; load average after {load}"));
+        }
+    }
+
+    private static void Row(string metric, List<(string Name, LoopbackLatencyReport Report, string Load)> passes, Func<LoopbackLatencyReport, IReadOnlyList<double>> values)
+    {
+        var cells = passes.Select(p =>
+        {
+            var sorted = values(p.Report).Order().ToArray();
+            double At(double q) => LatencyLog.NearestRank(sorted, q);
+            return string.Create(CultureInfo.InvariantCulture, $" | {sorted.Length,12} {At(0.5),8:0.000} {At(0.99),8:0.000} {At(1.0),8:0.000}");
+        });
+        Console.WriteLine($"{metric,-46}{string.Concat(cells)}");
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
     }
 }

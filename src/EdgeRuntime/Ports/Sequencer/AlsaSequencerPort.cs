@@ -173,6 +173,8 @@ public sealed class AlsaSequencerPort : IMidiInput, IMidiOutput
 
     private unsafe void Read(Action<MidiMessage> onMessage)
     {
+        // As the raw MIDI reader: timestamps are only as good as this thread's wake-ups (best effort).
+        Realtime.RealtimePriority.TryElevateCurrentThread(Realtime.RealtimePriority.InputPriority);
         LibC.PollFd descriptor;
         if (LibAsound.PollDescriptors(_seq, &descriptor, 1, LibC.PollIn) != 1)
         {
