@@ -28,12 +28,14 @@ public static class SoakAnalysis
         var end = Math.Max(stats[^1].UnixMs, start + windows);
         var length = (end - start) / (double)windows;
         int WindowOf(long unixMs) => Math.Clamp((int)Math.Floor((unixMs - start) / length), 0, windows - 1);
+        // A stats line covers the seconds before it: one written exactly at a window's end belongs to that window.
+        int LineWindowOf(long unixMs) => Math.Clamp((int)Math.Ceiling((unixMs - start) / length) - 1, 0, windows - 1);
 
         var result = new List<SoakWindow>(windows);
         PlayStatsRecord? before = null;
         for (var w = 0; w < windows; w++)
         {
-            var lines = stats.Where(s => WindowOf(s.UnixMs) == w).ToList();
+            var lines = stats.Where(s => LineWindowOf(s.UnixMs) == w).ToList();
             var memory = rss.Where(s => s.UnixMs >= start && WindowOf(s.UnixMs) == w).Select(s => s.Bytes / Mb).ToList();
             var played = calls.Where(c => WindowOf(c.UnixMs) == w).ToList();
             var heard = played.Where(c => c.FirstAnswerNoteMs is not null).Select(c => c.FirstAnswerNoteMs!.Value).Order().ToArray();
