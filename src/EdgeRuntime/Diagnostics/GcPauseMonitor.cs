@@ -13,11 +13,13 @@ public sealed class GcPauseMonitor : EventListener
 {
     private const string RuntimeSource = "Microsoft-Windows-DotNETRuntime";
     private const EventKeywords GcKeyword = (EventKeywords)0x1;
+    private const int StartId = 1;          // GCStart_V2: Count, Depth, Reason, Type, ...
     private const int SuspendBeginId = 9;   // GCSuspendEEBegin_V1
     private const int RestartEndId = 3;     // GCRestartEEEnd_V1
 
     private readonly Lock _gate = new();
     private readonly List<double> _pauses = [];
+    private readonly List<string> _collections = [];
     private DateTime? _suspendedAt;
     private long _count;
     private double _maxMs;
@@ -57,6 +59,21 @@ public sealed class GcPauseMonitor : EventListener
         }
     }
 
+    /// <summary>
+    /// The collections started since the previous call, each as "generation reason kind" in the runtime's words
+    /// (e.g. "gen2 AllocLarge Background": the large-object budget ran out and a background collection of the whole
+    /// heap began), oldest first: what to change when the pauses are too long.
+    /// </summary>
+    public string[] DrainCollections()
+    {
+        lock (_gate)
+        {
+            var collections = _collections.ToArray();
+            _collections.Clear();
+            return collections;
+        }
+    }
+
     /// <summary>Adds one pause from its suspend and restart times (the event handler's work; public for tests).</summary>
     public void Record(DateTime suspendedAt, DateTime restartedAt)
     {
@@ -86,6 +103,14 @@ public sealed class GcPauseMonitor : EventListener
     {
         switch (eventData.EventId)
         {
+            case StartId:
+                var description = $"gen{Payload(eventData, "Depth")} {Reason(Payload(eventData, "Reason"))} {Kind(Payload(eventData, "Type"))}";
+                lock (_gate)
+                {
+                    _collections.Add(description);
+                }
+
+                break;
             case SuspendBeginId:
                 _suspendedAt = eventData.TimeStamp;
                 break;
@@ -95,4 +120,40 @@ public sealed class GcPauseMonitor : EventListener
                 break;
         }
     }
+
+    private static uint? Payload(EventWrittenEventArgs e, string name)
+    {
+        var index = e.PayloadNames?.IndexOf(name) ?? -1;
+        return index >= 0 && e.Payload is { } payload && index < payload.Count && payload[index] is { } value ? Convert.ToUInt32(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    // The runtime's GC reason and type numbers (its event manifest), in its own words.
+    private static string Reason(uint? reason) => reason switch
+    {
+        0 => "AllocSmall",
+        1 => "Induced",
+        2 => "LowMemory",
+        3 => "Empty",
+        4 => "AllocLarge",
+        5 => "OutOfSpaceSOH",
+        6 => "OutOfSpaceLOH",
+        7 => "InducedNotForced",
+        8 => "Internal",
+        9 => "InducedLowMemory",
+        10 => "InducedCompacting",
+        11 => "LowMemoryHost",
+        12 => "PMFullGC",
+        13 => "LowMemoryHostBlocking",
+        { } other => $"reason{other}",
+        null => "reason?",
+    };
+
+    private static string Kind(uint? type) => type switch
+    {
+        0 => "Blocking",
+        1 => "Background",
+        2 => "BlockingDuringBackground",
+        { } other => $"type{other}",
+        null => "type?",
+    };
 }

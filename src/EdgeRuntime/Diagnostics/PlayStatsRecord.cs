@@ -37,6 +37,9 @@ public sealed record PlayStatsRecord
     /// <summary>Each garbage-collection pause (threads suspended) since the previous line, ms.</summary>
     public double[] GcPausesMs { get; init; } = [];
 
+    /// <summary>Each collection started since the previous line: generation, reason, kind (<see cref="GcPauseMonitor.DrainCollections"/>).</summary>
+    public string[] GcCollections { get; init; } = [];
+
     /// <summary>The runtime's own total of pause time since the process started, ms (a check on <see cref="GcPausesMs"/>).</summary>
     public double GcPauseTotalMs { get; init; }
 

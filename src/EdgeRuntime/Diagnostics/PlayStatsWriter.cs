@@ -53,6 +53,7 @@ public sealed class PlayStatsWriter : IDisposable
             Gen1Collections = GC.CollectionCount(1),
             Gen2Collections = GC.CollectionCount(2),
             GcPausesMs = _gc.Drain(),
+            GcCollections = _gc.DrainCollections(),
             GcPauseTotalMs = GC.GetTotalPauseDuration().TotalMilliseconds,
             Phrases = status.PhrasesCaptured,
             Answers = status.Responses,
