@@ -39,6 +39,25 @@ public sealed class LatencyLog(int capacity = 65536)
         return copy;
     }
 
+    /// <summary>
+    /// The samples added after the first <paramref name="mark"/> (a <see cref="Total"/> read earlier), oldest first, and
+    /// moves <paramref name="mark"/> to the current total: a reader's window of samples, polled off the playing path.
+    /// Samples overwritten before the call are not returned.
+    /// </summary>
+    public double[] Since(ref long mark)
+    {
+        var total = Total;
+        var count = (int)Math.Min(Math.Max(total - mark, 0), _samples.Length);
+        var copy = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            copy[i] = _samples[(total - count + i) % _samples.Length];
+        }
+
+        mark = total;
+        return copy;
+    }
+
     /// <summary>The q-quantile (0..1) of the retained samples (nearest rank), or NaN when empty.</summary>
     public double Percentile(double q)
     {

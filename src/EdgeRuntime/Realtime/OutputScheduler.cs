@@ -22,6 +22,10 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
     private long _clockPeriod;   // ticks between MIDI clock pulses, 0 = off
     private long _nextClock;
     private int _firstNoteGeneration = -1;
+    private long _sent;
+    private long _late;
+    private long _dropped;
+    private long _skipped;
 
     /// <summary>The output thread's name (Linux shows its first 15 characters).</summary>
     public const string ThreadName = "midi-out scheduler";
@@ -53,6 +57,24 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
 
     /// <summary>Lateness of each answer's first note against its intended time (end of call + musical delay + the answer's own leading rest), in ms.</summary>
     public LatencyLog ResponseLatency { get; } = new();
+
+    /// <summary>
+    /// An event sent more than this many ms after its intended time counts as late (<see cref="LateEvents"/>): the
+    /// README's budget for MIDI-in → answer-out p99.
+    /// </summary>
+    public const double LateThresholdMs = 2.0;
+
+    /// <summary>Scheduled events handed to the output port (answer notes; MIDI clock and releases not counted).</summary>
+    public long SentEvents => Interlocked.Read(ref _sent);
+
+    /// <summary>Sent events that went out more than <see cref="LateThresholdMs"/> after their intended time.</summary>
+    public long LateEvents => Interlocked.Read(ref _late);
+
+    /// <summary>Scheduled events of the current answer that the output port refused (device or reader absent, buffer full).</summary>
+    public long DroppedEvents => Interlocked.Read(ref _dropped);
+
+    /// <summary>Queued events skipped because their answer was cancelled (the performer played, panic, mode change): by design, not lost.</summary>
+    public long CancelledEvents => Interlocked.Read(ref _skipped);
 
     /// <summary>Clock ticks at which the most recent event was actually sent.</summary>
     public long LastSentTicks { get; private set; }
@@ -118,6 +140,7 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
             if (haveEvent && next.Generation != Volatile.Read(ref _generation))
             {
                 Buffer.Advance();
+                Interlocked.Increment(ref _skipped);
                 continue;
             }
 
@@ -160,10 +183,21 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
         }
 
         Sounding.Track(message);
-        _output.Send(message);
+        var delivered = _output.Send(message);
         var now = _clock.Now;
         LastSentTicks = now;
+        Interlocked.Increment(ref _sent);
+        if (!delivered)
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+
         var lateMs = (now - item.Due) * 1000.0 / _clock.Frequency;
+        if (lateMs > LateThresholdMs)
+        {
+            Interlocked.Increment(ref _late);
+        }
+
         Jitter.Add(lateMs);
         if (message.IsNoteOn && Volatile.Read(ref _firstNoteGeneration) == item.Generation)
         {

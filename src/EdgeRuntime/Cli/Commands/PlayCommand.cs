@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using EdgeMeta.EdgeRuntime.Diagnostics;
 using EdgeMeta.EdgeRuntime.Files;
 using EdgeMeta.EdgeRuntime.Hosting;
 using EdgeMeta.EdgeRuntime.Midi;
@@ -12,7 +13,7 @@ namespace EdgeMeta.EdgeRuntime.Cli.Commands;
 
 /// <summary>
 /// <c>edgemeta play --model M --in PORT --out PORT [--mode call-response|continue|learn-only] [--profile NAME]
-/// [--record DIR] [--log-latency FILE] ...</c>: the live duet on the real model. Stops on SIGINT/SIGTERM (or after
+/// [--record DIR] [--log-latency FILE] [--stats FILE] ...</c>: the live duet on the real model. Stops on SIGINT/SIGTERM (or after
 /// --seconds, or when a file: input has been played and answered), releasing every sounding note.
 /// </summary>
 internal sealed class PlayCommand : ICliCommand
@@ -26,6 +27,7 @@ internal sealed class PlayCommand : ICliCommand
         var profile = new Option<string?>("--profile") { Description = "Performer profile to start from and update at the end (online Reptile)." };
         var record = new Option<string?>("--record") { Description = "Folder to save the session into as a MIDI file (performer track 0, answers track 1)." };
         var logLatency = new Option<string?>("--log-latency") { Description = "CSV file for latency samples (answer latency, event jitter, step and adaptation times, ms)." };
+        var stats = new Option<string?>("--stats") { Description = "JSON Lines file: every 5 s memory, GC pauses, answers, late and dropped events, latency samples (for long runs, see bench-soak)." };
         var temperature = new Option<float>("--temperature") { Description = "Sampling temperature 0.1-2 (low: plain and repetitive; 1: as trained; high: surprising, erratic).", DefaultValueFactory = _ => 1.0f };
         var length = new Option<double>("--length") { Description = "Answer length relative to the call, 0.25-4 (answers stop at 20 s).", DefaultValueFactory = _ => 1.0 };
         var transpose = new Option<int>("--transpose") { Description = "Semitones added to answers." };
@@ -43,7 +45,7 @@ internal sealed class PlayCommand : ICliCommand
         var echo = new Option<double?>("--ignore-echo") { Description = "Ignore incoming notes that match a note the box sent within this many seconds (a synth echoing the box back), e.g. 0.05." };
         var lenient = new Option<bool>("--lenient") { Description = "With --in file:, read a damaged MIDI file as far as it goes instead of refusing it." };
         var command = new Command("play", "Play live with a performer: capture phrases, adapt, answer in real time.");
-        foreach (var option in new Option[] { model, input, output, mode, profile, record, logLatency, temperature, length, transpose, channel, delay, rest, markerCc, markerNote, idle, clockOut, map, learn, seconds, seed, lenient, echo })
+        foreach (var option in new Option[] { model, input, output, mode, profile, record, logLatency, stats, temperature, length, transpose, channel, delay, rest, markerCc, markerNote, idle, clockOut, map, learn, seconds, seed, lenient, echo })
         {
             command.Options.Add(option);
         }
@@ -73,13 +75,13 @@ internal sealed class PlayCommand : ICliCommand
             var options = new PlayOptions(
                 parseResult.GetValue(model)!, parseResult.GetValue(input)!, parseResult.GetValue(output)!, parseResult.GetValue(profile),
                 parseResult.GetValue(record), parseResult.GetValue(logLatency), parseResult.GetValue(learn) is { } l ? ParseParameter(l) : null,
-                parseResult.GetValue(seconds), parseResult.GetValue(seed), parseResult.GetValue(lenient));
+                parseResult.GetValue(seconds), parseResult.GetValue(seed), parseResult.GetValue(lenient), parseResult.GetValue(stats));
             return Run(settings, options);
         });
         return command;
     }
 
-    private sealed record PlayOptions(string Model, string In, string Out, string? Profile, string? Record, string? LogLatency, EngineParameter? Learn, double? Seconds, int? Seed, bool Lenient);
+    private sealed record PlayOptions(string Model, string In, string Out, string? Profile, string? Record, string? LogLatency, EngineParameter? Learn, double? Seconds, int? Seed, bool Lenient, string? Stats);
 
     private static int Run(EngineSettings settings, PlayOptions options)
     {
@@ -93,6 +95,11 @@ internal sealed class PlayCommand : ICliCommand
         if (options.LogLatency is { } latencyPath)
         {
             OutputTarget.Check(latencyPath, inFile);
+        }
+
+        if (options.Stats is { } statsPath)
+        {
+            OutputTarget.Check(statsPath, inFile);
         }
 
         using var notifier = SystemdNotifier.FromEnvironment();   // does nothing outside systemd
@@ -140,6 +147,8 @@ internal sealed class PlayCommand : ICliCommand
             engine.Controllers.Learn(parameter);
         }
 
+        using var stats = options.Stats is { } path ? new PlayStatsWriter(path, engine) : null;
+        var statsWritten = Environment.TickCount64;
         session.Listen();
         notifier.Ready($"playing: in {session.InName}, out {session.OutName}, model {session.ModelId}");
         var began = DateTime.UtcNow;
@@ -169,6 +178,12 @@ internal sealed class PlayCommand : ICliCommand
                 Console.Error.Write("\r" + StatusLine(engine.Status) + "\u001b[K");
             }
 
+            if (stats is not null && Environment.TickCount64 - statsWritten >= PlayStatsWriter.IntervalSeconds * 1000)
+            {
+                statsWritten = Environment.TickCount64;
+                stats.Write();
+            }
+
             if (options.Seconds is { } s && (DateTime.UtcNow - began).TotalSeconds >= s)
             {
                 break;
@@ -189,8 +204,10 @@ internal sealed class PlayCommand : ICliCommand
 
         notifier.Stopping();
         var summary = session.Stop();   // every note released, the recording written, the profile saved
+        stats?.Write(final: true);
         Log(StatusLine(engine.Status));
         Log(Invariant($"answer latency ms p50 {engine.Output.ResponseLatency.Percentile(0.5):0.000} p99 {engine.Output.ResponseLatency.Percentile(0.99):0.000}; event jitter ms p99 {engine.Output.Jitter.Percentile(0.99):0.000}"));
+        Log(Invariant($"events sent {engine.Output.SentEvents}, late (> {OutputScheduler.LateThresholdMs:0.#} ms) {engine.Output.LateEvents}, dropped {engine.Output.DroppedEvents}, cancelled by the performer {engine.Output.CancelledEvents}"));
         if (summary.Recording is { } recording)
         {
             Log($"recorded: {recording}");

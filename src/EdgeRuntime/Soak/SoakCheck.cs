@@ -1,0 +1,7 @@
+namespace EdgeMeta.EdgeRuntime.Soak;
+
+/// <summary>One pass/fail criterion of a soak run and what was measured against it.</summary>
+/// <param name="Name">The criterion, as the README names it.</param>
+/// <param name="Passed">Whether the run met it.</param>
+/// <param name="Detail">The measured value against the bound, in words.</param>
+public sealed record SoakCheck(string Name, bool Passed, string Detail);
