@@ -162,6 +162,7 @@ public sealed class Sampler
         _steering.Apply(logits, _grammar.SinceOnsetSeconds, _grammar.Sounding, _grammar.HeldSeconds());
         var token = _draw.Draw(logits, allowed);
         _velocityStated |= Vocabulary.IsVelocity(token);
+        _steering.Accepted(token);
         Accept(token);
         return token;
     }
