@@ -81,7 +81,7 @@ public sealed class StyleSteering
         var s = Settings;
         _polyphony = !s.PolyphonyFollowsTexture ? 0 : style.IsSingleLine ? 1 : style.MaxPolyphony + s.PolyphonySlack;
 
-        var width = 1.5 * Math.Max(style.PitchSpread, 3);
+        var width = 1.5 * Math.Max(style.PitchSpread, MinPitchSpread);
         for (var p = 0; p < Pitches; p++)
         {
             var z = (p - style.MeanPitch) / width;
