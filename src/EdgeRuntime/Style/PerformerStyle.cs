@@ -142,6 +142,9 @@ public sealed class PerformerStyle
         return _lengthByPitch[start + offset];
     }
 
+    /// <summary>The length of their <paramref name="index"/>-th note in pitch order, seconds.</summary>
+    public double LengthAt(int index) => _lengthByPitch[index];
+
     /// <summary>Where the <see cref="VoiceNotes"/> notes nearest to <paramref name="pitch"/> start among the notes in pitch order (two pitches with the same start share a voice).</summary>
     public int VoiceStart(int pitch) => _voiceStart[Math.Clamp(pitch, 0, Pitches - 1)];
 

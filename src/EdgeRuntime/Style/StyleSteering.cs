@@ -8,7 +8,8 @@ namespace EdgeMeta.EdgeRuntime.Style;
 /// (<see cref="Apply"/>, allocation-free): register on NOTE_ON (their range, and a tilt that keeps the answer's mean
 /// pitch on theirs), dynamics on VELOCITY (their velocity distribution), note lengths on NOTE_OFF (the lengths of their
 /// notes near its pitch), grid and tempo on TIME_SHIFT, and the polyphony limit that follows the performer's texture.
-/// The answer's own tokens come back through <see cref="Accepted"/>, which keeps the per-answer register drift.
+/// The answer's own tokens come back through <see cref="Accepted"/>, which keeps the per-answer register drift and
+/// length histogram.
 /// </summary>
 public sealed class StyleSteering
 {
@@ -33,6 +34,9 @@ public sealed class StyleSteering
     private int _polyphony;
     private readonly float[] _lengthBias = new float[Pitches * LengthBins]; // [pitch, length bin]: ln of their length density near the pitch
     private readonly double[] _lengthCounts = new double[LengthBins];
+    private readonly double[] _theirLengths = new double[LengthBins];  // share of all their notes per length bin, smoothed
+    private readonly double[] _answerLengths = new double[LengthBins]; // the answer's released notes per length bin
+    private int _answerReleases;
     private readonly double[] _lengthKernel = new double[KernelReach + 1]; // Gaussian weights by bin distance
     private double _centre;
     private double _pitchVariance;
@@ -73,6 +77,8 @@ public sealed class StyleSteering
         _pendingDrift = 0;
         _pendingNotes = 0;
         _tilt = 0;
+        Array.Clear(_answerLengths);
+        _answerReleases = 0;
         if (style is null || !Active)
         {
             return;
@@ -127,16 +133,24 @@ public sealed class StyleSteering
 
     /// <summary>
     /// Tells the steering which token the answer drew (not primer tokens): a NOTE_ON counts toward the register drift,
-    /// a TIME_SHIFT folds the notes since the last one (one chord) into the drift and updates the tilt. Allocation-free.
+    /// a TIME_SHIFT folds the notes since the last one (one chord) into the drift and updates the tilt, a NOTE_OFF after
+    /// <paramref name="heldSeconds"/> joins the answer's length histogram. Allocation-free.
     /// </summary>
-    public void Accepted(int token)
+    /// <param name="token">The token drawn (or forced).</param>
+    /// <param name="heldSeconds">For a NOTE_OFF, how long its note sounded.</param>
+    public void Accepted(int token, double heldSeconds = 0)
     {
         if (!Active)
         {
             return;
         }
 
-        if (Vocabulary.IsNoteOn(token))
+        if (Vocabulary.IsNoteOff(token) && heldSeconds > 0)
+        {
+            _answerLengths[LengthBin(heldSeconds)]++;
+            _answerReleases++;
+        }
+        else if (Vocabulary.IsNoteOn(token))
         {
             _pendingDrift += Vocabulary.PitchOf(token) - _centre;
             _pendingNotes++;
@@ -241,6 +255,16 @@ public sealed class StyleSteering
     {
         var voice = style.VoiceNotes;
         var width = Settings.LengthKernelWidth * LengthBinsPerE; // in bins
+        Array.Clear(_lengthCounts);
+        for (var i = 0; i < style.Notes; i++)
+        {
+            _lengthCounts[LengthBin(style.LengthAt(i))]++;
+        }
+
+        for (var b = 0; b < LengthBins; b++)
+        {
+            _theirLengths[b] = Smoothed(_lengthCounts, b) / style.Notes;
+        }
         var previous = -1;
         for (var p = 0; p < Pitches; p++)
         {
@@ -285,6 +309,28 @@ public sealed class StyleSteering
         }
     }
 
+    private double Smoothed(double[] counts, int bin)
+    {
+        var sum = 0.0;
+        for (var j = Math.Max(0, bin - KernelReach); j <= Math.Min(LengthBins - 1, bin + KernelReach); j++)
+        {
+            sum += counts[j] * _lengthKernel[Math.Abs(bin - j)];
+        }
+
+        return sum;
+    }
+
+    // How much rarer (or commoner) this length is in the answer so far than among their notes: the answer's own length
+    // histogram is pulled toward theirs. Starts at 0: the answer's histogram begins as PriorNotes notes shaped like theirs.
+    private float LengthFeedback(int bin)
+    {
+        const double PriorNotes = 8;
+        const double Epsilon = 1e-3;
+        var their = _theirLengths[bin];
+        var answer = (Smoothed(_answerLengths, bin) + (PriorNotes * their)) / (_answerReleases + PriorNotes);
+        return (float)Math.Clamp(Settings.LengthFeedback * Math.Log((their + Epsilon) / (answer + Epsilon)), -3, 3);
+    }
+
     private static int LengthBin(double seconds) =>
         Math.Clamp((int)Math.Round(Math.Log(Math.Max(seconds, Vocabulary.TimeStepSeconds) / Vocabulary.TimeStepSeconds) * LengthBinsPerE), 0, LengthBins - 1);
 
@@ -293,7 +339,8 @@ public sealed class StyleSteering
         if (Settings.LengthsNearPitch)
         {
             // Releasing now makes a note of this length: as likely as such lengths are among their notes near this pitch.
-            return _lengthBias[(pitch * LengthBins) + LengthBin(heldSeconds)];
+            var bin = LengthBin(heldSeconds);
+            return _lengthBias[(pitch * LengthBins) + bin] + (Settings.LengthFeedback > 0 ? LengthFeedback(bin) : 0);
         }
 
         // Their median: early releases are discouraged and late ones encouraged, both growing with the log-distance.

@@ -16,6 +16,7 @@ public sealed record StyleSteeringSettings
         OpenWithVelocity = false,
         RegisterStrength = 0,
         RegisterTracking = 0,
+        LengthFeedback = 0,
         GridStrength = 0,
         IntervalStrength = 0,
         DurationStrength = 0,
@@ -97,6 +98,15 @@ public sealed record StyleSteeringSettings
     public double LengthKernelWidth { get; init; } = 0.12;
 
     /// <summary>
+    /// Length feedback (with <see cref="LengthsNearPitch"/>): NOTE_OFF after t also gets
+    /// feedback · ln(their share of lengths like t / the answer's share so far), within ±3, the answer's share starting
+    /// as 8 notes shaped like theirs. The voice term alone multiplies the model's own habits by their lengths, so a model
+    /// that likes eighths keeps too many; this term moves the answer's length histogram itself toward theirs (at 1 it
+    /// weighs each length by the ratio of the two shares, the importance weight between the distributions).
+    /// </summary>
+    public float LengthFeedback { get; init; } = 1f;
+
+    /// <summary>
     /// An answer states its dynamics before its first note: until the answer has drawn a VELOCITY token, NOTE_ON is
     /// masked (the answer is decoded on its own, so without one its notes would play at the decoder's default
     /// velocity whatever the performer played). The VELOCITY drawn is steered by <see cref="VelocityStrength"/>.
@@ -121,7 +131,7 @@ public sealed record StyleSteeringSettings
     /// <exception cref="ArgumentOutOfRangeException">A strength is negative or not finite, the slack or prior is negative, a width is not positive, or the fit is outside [0, 1].</exception>
     public void Validate()
     {
-        foreach (var (name, value) in new[] { (nameof(RegisterStrength), RegisterStrength), (nameof(GridStrength), GridStrength), (nameof(IntervalStrength), IntervalStrength), (nameof(DurationStrength), DurationStrength), (nameof(VelocityStrength), VelocityStrength), (nameof(RegisterTracking), RegisterTracking) })
+        foreach (var (name, value) in new[] { (nameof(RegisterStrength), RegisterStrength), (nameof(GridStrength), GridStrength), (nameof(IntervalStrength), IntervalStrength), (nameof(DurationStrength), DurationStrength), (nameof(VelocityStrength), VelocityStrength), (nameof(RegisterTracking), RegisterTracking), (nameof(LengthFeedback), LengthFeedback) })
         {
             if (!(value >= 0) || !float.IsFinite(value))
             {

@@ -42,6 +42,31 @@ public class StyleSteeringTermsTests
     }
 
     [Fact]
+    public void An_answer_with_too_many_short_notes_is_pulled_toward_their_long_ones()
+    {
+        // Their notes: as many quarters as halves. The answer has so far released only quarters.
+        var call = Calls.Line(0.25, 80, (60, 1), (62, 2), (64, 1), (65, 2), (67, 1), (65, 2), (64, 1), (62, 2), (60, 1), (62, 2));
+        var steering = Configured(new StyleSteeringSettings(), call);
+        var without = Configured(new StyleSteeringSettings { LengthFeedback = 0 }, call);
+        var shortBefore = ReleaseBias(steering, 62, 0.25);
+        var longBefore = ReleaseBias(steering, 62, 0.5);
+        var voiceOnly = ReleaseBias(without, 62, 0.25);
+
+        foreach (var s in new[] { steering, without })
+        {
+            for (var i = 0; i < 16; i++)
+            {
+                s.Accepted(Vocabulary.NoteOff(62), 0.25);
+            }
+        }
+
+        Assert.True(ReleaseBias(steering, 62, 0.25) < shortBefore - 0.5, $"a quarter: {shortBefore:F2} before, {ReleaseBias(steering, 62, 0.25):F2} after 16 quarters");
+        Assert.True(ReleaseBias(steering, 62, 0.5) > longBefore + 0.3, $"a half: {longBefore:F2} before, {ReleaseBias(steering, 62, 0.5):F2} after 16 quarters");
+        Assert.Equal(shortBefore, voiceOnly, 3);                      // the answer's histogram starts shaped like theirs
+        Assert.Equal(voiceOnly, ReleaseBias(without, 62, 0.25), 3);   // without feedback nothing moves
+    }
+
+    [Fact]
     public void An_answer_drifting_above_their_centre_is_tilted_back_down()
     {
         var call = Calls.Line(0.25, 80, (55, 1), (57, 1), (59, 1), (60, 1), (62, 1), (64, 1), (62, 1), (60, 1), (59, 1), (57, 1));
