@@ -45,6 +45,7 @@ public sealed class StyleSteering
     private double _pendingDrift;   // notes started since the clock last moved (one chord)
     private int _pendingNotes;
     private float _tilt;            // current NOTE_ON tilt per semitone above their mean
+    private bool _trackRegister;    // polyphonic performers only: a single line's drift is its contour
 
     /// <summary>Creates the steering with its settings; nothing is steered until <see cref="Configure"/> gets a style.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
@@ -96,6 +97,7 @@ public sealed class StyleSteering
         }
 
         _centre = style.MeanPitch;
+        _trackRegister = !style.IsSingleLine;
         _pitchVariance = Math.Pow(Math.Max(style.PitchSpread, MinPitchSpread), 2);
         ConfigureVelocity(style);
         if (s.LengthsNearPitch && s.DurationStrength > 0)
@@ -162,7 +164,7 @@ public sealed class StyleSteering
             _pendingDrift = 0;
             _pendingNotes = 0;
             var drift = Math.Clamp(_driftSum / (_driftNotes + Settings.RegisterPriorNotes), -MaxDrift, MaxDrift);
-            _tilt = (float)(-Settings.RegisterTracking * drift / _pitchVariance);
+            _tilt = _trackRegister ? (float)(-Settings.RegisterTracking * drift / _pitchVariance) : 0;
         }
     }
 
