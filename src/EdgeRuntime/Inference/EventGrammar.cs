@@ -76,6 +76,9 @@ public sealed class EventGrammar
     /// <summary>Whether <paramref name="pitch"/> was started within the last few note-ons (the repetition window).</summary>
     public bool IsRecent(int pitch) => _recentCount[pitch] > 0;
 
+    /// <summary>Seconds <paramref name="pitch"/> has sounded (0 when silent).</summary>
+    public double HeldSecondsOf(int pitch) => _sounding[pitch] ? ElapsedSeconds - _onset[pitch] : 0;
+
     /// <summary>Per pitch: seconds it has sounded; meaningful where <see cref="Sounding"/> is true.</summary>
     public ReadOnlySpan<double> HeldSeconds()
     {

@@ -153,6 +153,7 @@ public sealed class Sampler
         var forced = _grammar.OverdueNoteOff();
         if (forced >= 0)
         {
+            _steering.Accepted(forced, _grammar.HeldSecondsOf(Vocabulary.PitchOf(forced)));
             Accept(forced);
             return forced;
         }
@@ -162,6 +163,7 @@ public sealed class Sampler
         _steering.Apply(logits, _grammar.SinceOnsetSeconds, _grammar.Sounding, _grammar.HeldSeconds());
         var token = _draw.Draw(logits, allowed);
         _velocityStated |= Vocabulary.IsVelocity(token);
+        _steering.Accepted(token, Vocabulary.IsNoteOff(token) ? _grammar.HeldSecondsOf(Vocabulary.PitchOf(token)) : 0);
         Accept(token);
         return token;
     }

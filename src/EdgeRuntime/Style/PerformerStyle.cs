@@ -20,12 +20,19 @@ public sealed class PerformerStyle
     /// <summary>Overlaps shorter than this are a legato hand, not two voices (texture ignores them).</summary>
     public const double LegatoOverlapSeconds = 0.03;
 
+    private const int Pitches = 128;
     private readonly double[] _gridShares = new double[MaxGridSteps];
+    private readonly double[] _velocityShares = new double[Vocabulary.VelocityBins];
+    private readonly int[] _byPitch;          // note pitches, ascending
+    private readonly double[] _lengthByPitch; // their lengths, in the same order
+    private readonly int[] _voiceStart = new int[Pitches]; // per pitch: first index of its nearest notes in _byPitch
     private readonly StyleScratch _scratch;
 
     internal PerformerStyle(int capacity)
     {
         _scratch = new StyleScratch(capacity);
+        _byPitch = new int[capacity];
+        _lengthByPitch = new double[capacity];
     }
 
     /// <summary>Notes the summary is made of.</summary>
@@ -76,6 +83,15 @@ public sealed class PerformerStyle
     /// <summary>Median note length in grid steps (0 without a pulse): the performer's note-length ratio.</summary>
     public double DurationInGridSteps => Pulse.IsKnown ? MedianDurationSeconds / Pulse.GridSeconds : 0;
 
+    /// <summary>Share of notes per VELOCITY bin [<see cref="Vocabulary.VelocityBins"/>]: their dynamics as the vocabulary hears them.</summary>
+    public IReadOnlyList<double> VelocityBinShares => _velocityShares;
+
+    /// <summary>
+    /// How many of their notes make one voice: notes / <see cref="MeanPolyphony"/> (all of them for a single line). The
+    /// note lengths the steering allows an answer's note come from this many of their notes nearest to its pitch.
+    /// </summary>
+    public int VoiceNotes { get; private set; }
+
     /// <summary>Share of inter-onset intervals lasting k grid steps, at index k − 1, k = 1..<see cref="MaxGridSteps"/>; all 0 without a pulse.</summary>
     public IReadOnlyList<double> GridStepShares => _gridShares;
 
@@ -108,6 +124,29 @@ public sealed class PerformerStyle
         style.Measure(notes);
         return style;
     }
+
+    /// <summary>
+    /// One of their note lengths near <paramref name="pitch"/>: from the <see cref="VoiceNotes"/> notes nearest to it in
+    /// pitch (a waltz's bass notes for a bass note, its melody's for a melody note), the one at position
+    /// <paramref name="position"/> (0 ≤ position &lt; 1) of them in pitch order. Seconds; 0 without notes. Allocation-free.
+    /// </summary>
+    public double NoteLengthNear(int pitch, double position)
+    {
+        if (Notes == 0)
+        {
+            return 0;
+        }
+
+        var start = _voiceStart[Math.Clamp(pitch, 0, Pitches - 1)];
+        var offset = Math.Clamp((int)(position * VoiceNotes), 0, VoiceNotes - 1);
+        return _lengthByPitch[start + offset];
+    }
+
+    /// <summary>The length of their <paramref name="index"/>-th note in pitch order, seconds.</summary>
+    public double LengthAt(int index) => _lengthByPitch[index];
+
+    /// <summary>Where the <see cref="VoiceNotes"/> notes nearest to <paramref name="pitch"/> start among the notes in pitch order (two pitches with the same start share a voice).</summary>
+    public int VoiceStart(int pitch) => _voiceStart[Math.Clamp(pitch, 0, Pitches - 1)];
 
     /// <summary>One line: register, texture, dynamics, pulse, note length.</summary>
     public override string ToString()
@@ -142,6 +181,7 @@ public sealed class PerformerStyle
         var intervals = CollectInterOnsets(notes);
         Pulse = PulseDetector.Detect(notes, _scratch.InterOnsets.AsSpan(0, intervals), _scratch);
         MeasureLengths(notes, intervals);
+        MeasureLengthsByPitch(notes);
     }
 
     private void MeasureRegisterAndDynamics(ReadOnlySpan<PlayedNote> notes)
@@ -156,6 +196,12 @@ public sealed class PerformerStyle
             pitchSquares += (double)note.Pitch * note.Pitch;
             velocitySum += note.Velocity;
             velocitySquares += (double)note.Velocity * note.Velocity;
+        }
+
+        Array.Clear(_velocityShares);
+        foreach (var note in notes)
+        {
+            _velocityShares[Vocabulary.BinOfVelocity(note.Velocity)] += 1.0 / notes.Length;
         }
 
         var n = notes.Length;
@@ -285,6 +331,32 @@ public sealed class PerformerStyle
         {
             var steps = Math.Clamp((int)Math.Round(gap / Pulse.GridSeconds), 1, MaxGridSteps);
             _gridShares[steps - 1] += 1.0 / intervals;
+        }
+    }
+
+    // Notes in pitch order with their lengths, and for each pitch where its voice's worth of nearest notes starts.
+    private void MeasureLengthsByPitch(ReadOnlySpan<PlayedNote> notes)
+    {
+        var n = notes.Length;
+        var pitches = _byPitch.AsSpan(0, n);
+        var lengths = _lengthByPitch.AsSpan(0, n);
+        for (var i = 0; i < n; i++)
+        {
+            pitches[i] = notes[i].Pitch;
+            lengths[i] = Math.Max(notes[i].Duration, Vocabulary.TimeStepSeconds);
+        }
+
+        pitches.Sort(lengths);
+        VoiceNotes = Math.Clamp((int)Math.Round(n / Math.Max(MeanPolyphony, 1)), 1, n);
+        var low = 0;    // window [low, low + VoiceNotes) of the notes nearest to p, slid up as p rises
+        for (var p = 0; p < Pitches; p++)
+        {
+            while (low + VoiceNotes < n && p - pitches[low] > pitches[low + VoiceNotes] - p)
+            {
+                low++;
+            }
+
+            _voiceStart[p] = low;
         }
     }
 }

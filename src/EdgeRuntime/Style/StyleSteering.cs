@@ -5,14 +5,23 @@ namespace EdgeMeta.EdgeRuntime.Style;
 /// <summary>
 /// The sampler's style terms: given a <see cref="PerformerStyle"/>, it precomputes bias tables once
 /// (<see cref="Configure"/>, at the start of an answer) and then adds them to each step's logits
-/// (<see cref="Apply"/>, allocation-free): register on NOTE_ON, dynamics on VELOCITY, note lengths on NOTE_OFF,
-/// grid and tempo on TIME_SHIFT, and the polyphony limit that follows the performer's texture.
+/// (<see cref="Apply"/>, allocation-free): register on NOTE_ON (their range, and a tilt that keeps the answer's mean
+/// pitch on theirs), dynamics on VELOCITY (their velocity distribution), note lengths on NOTE_OFF (the lengths of their
+/// notes near its pitch), grid and tempo on TIME_SHIFT, and the polyphony limit that follows the performer's texture.
+/// The answer's own tokens come back through <see cref="Accepted"/>, which keeps the per-answer register drift and
+/// length histogram.
 /// </summary>
 public sealed class StyleSteering
 {
     private const int Pitches = 128;
     private const float Floor = -3f;
-    private const double MinVelocityWidth = 3; // under one vocabulary bin (4 MIDI units) either way costs < 1 nat
+    private const float VelocityFloor = -12f;
+    private const float LengthFloor = -12f;
+    private const int LengthBins = 48;                    // log-spaced note lengths from one 10 ms step ...
+    private const double LengthBinsPerE = LengthBins / 6.25; // ... to e^6.25 steps (5.2 s): about 13 % per bin
+    private const int KernelReach = 4;                    // bins either side a kernel reaches
+    private const double MinPitchSpread = 3;
+    private const double MaxDrift = 12;
 
     private readonly float[] _pitchBias = new float[Pitches];
     private readonly float[] _velocityBias = new float[Vocabulary.VelocityBins];
@@ -23,6 +32,20 @@ public sealed class StyleSteering
     private double _logMedianDuration;
     private double _durationSpread;
     private int _polyphony;
+    private readonly float[] _lengthBias = new float[Pitches * LengthBins]; // [pitch, length bin]: ln of their length density near the pitch
+    private readonly double[] _lengthCounts = new double[LengthBins];
+    private readonly double[] _theirLengths = new double[LengthBins];  // share of all their notes per length bin, smoothed
+    private readonly double[] _answerLengths = new double[LengthBins]; // the answer's released notes per length bin
+    private int _answerReleases;
+    private readonly double[] _lengthKernel = new double[KernelReach + 1]; // Gaussian weights by bin distance
+    private double _centre;
+    private double _pitchVariance;
+    private double _driftSum;       // sum of (pitch − their mean) over the answer's notes read so far
+    private int _driftNotes;
+    private double _pendingDrift;   // notes started since the clock last moved (one chord)
+    private int _pendingNotes;
+    private float _tilt;            // current NOTE_ON tilt per semitone above their mean
+    private bool _trackRegister;    // polyphonic performers only: a single line's drift is its contour
 
     /// <summary>Creates the steering with its settings; nothing is steered until <see cref="Configure"/> gets a style.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
@@ -30,6 +53,11 @@ public sealed class StyleSteering
     {
         Settings = settings ?? new StyleSteeringSettings();
         Settings.Validate();
+        var width = Settings.LengthKernelWidth * LengthBinsPerE; // in bins
+        for (var d = 0; d <= KernelReach; d++)
+        {
+            _lengthKernel[d] = Math.Exp(-(d / width) * (d / width) / 2);
+        }
     }
 
     /// <summary>The strengths.</summary>
@@ -45,6 +73,13 @@ public sealed class StyleSteering
     public void Configure(PerformerStyle? style)
     {
         Active = style is { Notes: > 0 };
+        _driftSum = 0;
+        _driftNotes = 0;
+        _pendingDrift = 0;
+        _pendingNotes = 0;
+        _tilt = 0;
+        Array.Clear(_answerLengths);
+        _answerReleases = 0;
         if (style is null || !Active)
         {
             return;
@@ -53,7 +88,7 @@ public sealed class StyleSteering
         var s = Settings;
         _polyphony = !s.PolyphonyFollowsTexture ? 0 : style.IsSingleLine ? 1 : style.MaxPolyphony + s.PolyphonySlack;
 
-        var width = 1.5 * Math.Max(style.PitchSpread, 3);
+        var width = 1.5 * Math.Max(style.PitchSpread, MinPitchSpread);
         for (var p = 0; p < Pitches; p++)
         {
             var z = (p - style.MeanPitch) / width;
@@ -61,11 +96,13 @@ public sealed class StyleSteering
             _pitchBias[p] = (float)(-s.RegisterStrength * ((z * z / 2) + (outside / 2.0)));
         }
 
-        var velocityWidth = Math.Max(style.VelocitySpread, MinVelocityWidth);
-        for (var bin = 0; bin < _velocityBias.Length; bin++)
+        _centre = style.MeanPitch;
+        _trackRegister = !style.IsSingleLine;
+        _pitchVariance = Math.Pow(Math.Max(style.PitchSpread, MinPitchSpread), 2);
+        ConfigureVelocity(style);
+        if (s.LengthsNearPitch && s.DurationStrength > 0)
         {
-            var z = (Vocabulary.VelocityOfBin(bin) - style.VelocityMean) / velocityWidth;
-            _velocityBias[bin] = (float)(-s.VelocityStrength * z * z / 2);
+            ConfigureLengths(style);
         }
 
         var pulse = style.Pulse;
@@ -97,6 +134,41 @@ public sealed class StyleSteering
     }
 
     /// <summary>
+    /// Tells the steering which token the answer drew (not primer tokens): a NOTE_ON counts toward the register drift,
+    /// a TIME_SHIFT folds the notes since the last one (one chord) into the drift and updates the tilt, a NOTE_OFF after
+    /// <paramref name="heldSeconds"/> joins the answer's length histogram. Allocation-free.
+    /// </summary>
+    /// <param name="token">The token drawn (or forced).</param>
+    /// <param name="heldSeconds">For a NOTE_OFF, how long its note sounded.</param>
+    public void Accepted(int token, double heldSeconds = 0)
+    {
+        if (!Active)
+        {
+            return;
+        }
+
+        if (Vocabulary.IsNoteOff(token) && heldSeconds > 0)
+        {
+            _answerLengths[LengthBin(heldSeconds)]++;
+            _answerReleases++;
+        }
+        else if (Vocabulary.IsNoteOn(token))
+        {
+            _pendingDrift += Vocabulary.PitchOf(token) - _centre;
+            _pendingNotes++;
+        }
+        else if (Vocabulary.IsTimeShift(token) && _pendingNotes > 0)
+        {
+            _driftSum += _pendingDrift;
+            _driftNotes += _pendingNotes;
+            _pendingDrift = 0;
+            _pendingNotes = 0;
+            var drift = Math.Clamp(_driftSum / (_driftNotes + Settings.RegisterPriorNotes), -MaxDrift, MaxDrift);
+            _tilt = _trackRegister ? (float)(-Settings.RegisterTracking * drift / _pitchVariance) : 0;
+        }
+    }
+
+    /// <summary>
     /// Adds the style terms to <paramref name="logits"/> [V]. Allocation-free.
     /// </summary>
     /// <param name="logits">Next-event logits; masked entries may be anything (the draw masks them after).</param>
@@ -111,11 +183,11 @@ public sealed class StyleSteering
         }
 
         var s = Settings;
-        if (s.RegisterStrength > 0)
+        if (s.RegisterStrength > 0 || _tilt != 0)
         {
             for (var p = 0; p < Pitches; p++)
             {
-                logits[Vocabulary.NoteOn(p)] += _pitchBias[p];
+                logits[Vocabulary.NoteOn(p)] += _pitchBias[p] + (_tilt * (float)(p - _centre));
             }
         }
 
@@ -133,7 +205,7 @@ public sealed class StyleSteering
             {
                 if (sounding[p])
                 {
-                    logits[Vocabulary.NoteOff(p)] += DurationBias(held[p]);
+                    logits[Vocabulary.NoteOff(p)] += DurationBias(p, held[p]);
                 }
             }
         }
@@ -147,9 +219,133 @@ public sealed class StyleSteering
         }
     }
 
-    private float DurationBias(double heldSeconds)
+    // Kernel density of their velocity bins (Silverman's bandwidth, never narrower than one bin can resolve), as log-ratios.
+    private void ConfigureVelocity(PerformerStyle style)
     {
-        // Early releases are discouraged and late ones encouraged, both growing with the log-distance from their median.
+        var shares = style.VelocityBinShares;
+        var width = Math.Max(1.06 * style.VelocitySpread * Math.Pow(style.Notes, -0.2), Settings.MinVelocityWidth);
+        var most = double.NegativeInfinity;
+        for (var bin = 0; bin < _velocityBias.Length; bin++)
+        {
+            var v = Vocabulary.VelocityOfBin(bin);
+            var density = 0.0;
+            for (var other = 0; other < shares.Count; other++)
+            {
+                if (shares[other] > 0)
+                {
+                    var z = (v - Vocabulary.VelocityOfBin(other)) / width;
+                    density += shares[other] * Math.Exp(-z * z / 2);
+                }
+            }
+
+            var log = density > 0 ? Math.Log(density) : double.NegativeInfinity;
+            _velocityBias[bin] = (float)log;   // log-density for now; made relative to the most likely bin below
+            most = Math.Max(most, log);
+        }
+
+        for (var bin = 0; bin < _velocityBias.Length; bin++)
+        {
+            var relative = double.IsNegativeInfinity(_velocityBias[bin]) ? VelocityFloor : Math.Max(VelocityFloor, _velocityBias[bin] - most);
+            _velocityBias[bin] = (float)(Settings.VelocityStrength * relative);
+        }
+    }
+
+    // Per pitch, the density of their note lengths among the notes nearest to it (one voice's worth), smoothed over
+    // log-length by a kernel of width LengthKernelWidth, as ln(density / its most likely length); past their longest
+    // length the release is encouraged, growing as a kernel width away, so no note outlasts its voice for long.
+    private void ConfigureLengths(PerformerStyle style)
+    {
+        var voice = style.VoiceNotes;
+        var width = Settings.LengthKernelWidth * LengthBinsPerE; // in bins
+        Array.Clear(_lengthCounts);
+        for (var i = 0; i < style.Notes; i++)
+        {
+            _lengthCounts[LengthBin(style.LengthAt(i))]++;
+        }
+
+        for (var b = 0; b < LengthBins; b++)
+        {
+            _theirLengths[b] = Smoothed(_lengthCounts, b) / style.Notes;
+        }
+        var previous = -1;
+        for (var p = 0; p < Pitches; p++)
+        {
+            var row = _lengthBias.AsSpan(p * LengthBins, LengthBins);
+            var start = style.VoiceStart(p);
+            if (start == previous)
+            {
+                _lengthBias.AsSpan((p - 1) * LengthBins, LengthBins).CopyTo(row);
+                continue;
+            }
+
+            previous = start;
+            Array.Clear(_lengthCounts);
+            var longest = 0;
+            for (var i = 0; i < voice; i++)
+            {
+                var bin = LengthBin(style.NoteLengthNear(p, (i + 0.5) / voice));
+                _lengthCounts[bin]++;
+                longest = Math.Max(longest, bin);
+            }
+
+            var most = 0.0;
+            for (var b = 0; b < LengthBins; b++)
+            {
+                var density = 0.0;
+                for (var j = Math.Max(0, b - KernelReach); j <= Math.Min(LengthBins - 1, b + KernelReach); j++)
+                {
+                    density += _lengthCounts[j] * _lengthKernel[Math.Abs(b - j)];
+                }
+
+                row[b] = (float)density;
+                most = Math.Max(most, density);
+            }
+
+            for (var b = 0; b < LengthBins; b++)
+            {
+                // Past their longest length the release is encouraged as the old median rule encouraged late ones.
+                var past = (b - longest) / width;
+                row[b] = b > longest ? (float)(Math.Min(past * past, 9) / 2) : row[b] > 0 ? Math.Max(LengthFloor, (float)Math.Log(row[b] / most)) : LengthFloor;
+                row[b] *= Settings.DurationStrength;
+            }
+        }
+    }
+
+    private double Smoothed(double[] counts, int bin)
+    {
+        var sum = 0.0;
+        for (var j = Math.Max(0, bin - KernelReach); j <= Math.Min(LengthBins - 1, bin + KernelReach); j++)
+        {
+            sum += counts[j] * _lengthKernel[Math.Abs(bin - j)];
+        }
+
+        return sum;
+    }
+
+    // How much rarer (or commoner) this length is in the answer so far than among their notes: the answer's own length
+    // histogram is pulled toward theirs. Starts at 0: the answer's histogram begins as PriorNotes notes shaped like theirs.
+    private float LengthFeedback(int bin)
+    {
+        const double PriorNotes = 8;
+        const double Epsilon = 1e-3;
+        var their = _theirLengths[bin];
+        var answer = (Smoothed(_answerLengths, bin) + (PriorNotes * their)) / (_answerReleases + PriorNotes);
+        return (float)Math.Clamp(Settings.LengthFeedback * Math.Log((their + Epsilon) / (answer + Epsilon)), -3, 3);
+    }
+
+    private static int LengthBin(double seconds) =>
+        Math.Clamp((int)Math.Round(Math.Log(Math.Max(seconds, Vocabulary.TimeStepSeconds) / Vocabulary.TimeStepSeconds) * LengthBinsPerE), 0, LengthBins - 1);
+
+    private float DurationBias(int pitch, double heldSeconds)
+    {
+        if (Settings.LengthsNearPitch)
+        {
+            // Releasing now makes a note of this length: as likely as such lengths are among their notes near this pitch.
+            var bin = LengthBin(heldSeconds);
+            return _lengthBias[(pitch * LengthBins) + bin] + (Settings.LengthFeedback > 0 ? LengthFeedback(bin) : 0);
+        }
+
+        // Their median: early releases are discouraged and late ones encouraged, both growing with the log-distance.
         var log = Math.Log(Math.Max(heldSeconds, Vocabulary.TimeStepSeconds));
         var z = (log - _logMedianDuration) / _durationSpread;
         var bias = (float)(Settings.DurationStrength * Math.Min(z * z, 9) / 2);

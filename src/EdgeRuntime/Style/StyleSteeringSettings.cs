@@ -15,6 +15,8 @@ public sealed record StyleSteeringSettings
         PolyphonyFollowsTexture = false,
         OpenWithVelocity = false,
         RegisterStrength = 0,
+        RegisterTracking = 0,
+        LengthFeedback = 0,
         GridStrength = 0,
         IntervalStrength = 0,
         DurationStrength = 0,
@@ -43,6 +45,22 @@ public sealed record StyleSteeringSettings
     public float RegisterStrength { get; init; } = 0.3f;
 
     /// <summary>
+    /// Register centre: the answer keeps its own mean pitch on theirs. When the answer's notes so far sit d semitones
+    /// above their mean (d = sum of (pitch − their mean) / (notes + <see cref="RegisterPriorNotes"/>)), NOTE_ON p gets
+    /// −tracking · d · (p − their mean) / max(their spread, 3)²: an exponential tilt that, for pitches spread like
+    /// theirs, moves the next notes' mean by −tracking · d. At 1 each new chord aims to cancel the drift so far
+    /// (a chorale answer losing its bass, a waltz answer without its tune). The drift is read when the clock moves,
+    /// so the notes of one chord share a tilt. Polyphonic performers only: there a drift means voices lost or doubled,
+    /// while a single line's mean moves with its contour (a tune's second part an octave up), which the model follows
+    /// from the call; on the training families jigs and reels (single-line) got further from the query with it
+    /// (register gap 3.06 → 3.30 semitones) while jsb/valid and nottingham/jigs got closer (2.78 → 2.47).
+    /// </summary>
+    public float RegisterTracking { get; init; } = 1f;
+
+    /// <summary>Pseudo-notes at their mean that the answer's drift is averaged with, so its first notes cannot swing the tilt.</summary>
+    public int RegisterPriorNotes { get; init; } = 8;
+
+    /// <summary>
     /// Pulse: a TIME_SHIFT that would land off their onset grid (time since the last onset not a whole number of
     /// grid steps) gets −strength · min(miss / tolerance, 3)² / 2.
     /// </summary>
@@ -58,11 +76,38 @@ public sealed record StyleSteeringSettings
     public double MinGridFit { get; init; } = 0.7;
 
     /// <summary>
-    /// Note lengths: NOTE_OFF of a note held for less than their median length gets
-    /// −strength · min(z², 9) / 2 and of a note held longer +strength · min(z², 9) / 2, with
+    /// Note lengths. With <see cref="LengthsNearPitch"/> (default): NOTE_OFF of a note held for t gets
+    /// strength · ln(k(t) / k(their most common length)), floored at −12 · strength, where k is the density of the
+    /// lengths of their notes nearest to its pitch (one voice's worth, <see cref="PerformerStyle.VoiceNotes"/>), smoothed
+    /// over log-length by <see cref="LengthKernelWidth"/>; past their longest length the release gets
+    /// +strength · min(z², 9) / 2, z = ln(held / longest) / kernel width. Otherwise NOTE_OFF
+    /// before their median length gets −strength · min(z², 9) / 2 and after it +strength · min(z², 9) / 2, with
     /// z = ln(held / median) / their log spread (at least 0.25).
     /// </summary>
     public float DurationStrength { get; init; } = 1f;
+
+    /// <summary>
+    /// Note lengths follow the voice: a note may end at the lengths their notes near its pitch have (a waltz's bass held
+    /// for the bar while its tune moves in quarters; a chorale's mix of quarters and halves stays a mix), as a product of
+    /// the model's release with their length distribution. Off: one median length for all notes, which pulls every
+    /// length toward it (a waltz's held bass and its tune both toward a half note).
+    /// </summary>
+    public bool LengthsNearPitch { get; init; } = true;
+
+    /// <summary>
+    /// Kernel width of the length density, natural-log units: 0.12 is the ±12 % within which the evaluation calls two
+    /// intervals the same, so lengths that close to one of theirs count as theirs.
+    /// </summary>
+    public double LengthKernelWidth { get; init; } = 0.12;
+
+    /// <summary>
+    /// Length feedback (with <see cref="LengthsNearPitch"/>): NOTE_OFF after t also gets
+    /// feedback · ln(their share of lengths like t / the answer's share so far), within ±3, the answer's share starting
+    /// as 8 notes shaped like theirs. The voice term alone multiplies the model's own habits by their lengths, so a model
+    /// that likes eighths keeps too many; this term moves the answer's length histogram itself toward theirs (at 1 it
+    /// weighs each length by the ratio of the two shares, the importance weight between the distributions).
+    /// </summary>
+    public float LengthFeedback { get; init; } = 1f;
 
     /// <summary>
     /// An answer states its dynamics before its first note: until the answer has drawn a VELOCITY token, NOTE_ON is
@@ -71,14 +116,25 @@ public sealed record StyleSteeringSettings
     /// </summary>
     public bool OpenWithVelocity { get; init; } = true;
 
-    /// <summary>Dynamics: VELOCITY v gets −strength · ((v − their mean) / max(their spread, 3))² / 2.</summary>
+    /// <summary>
+    /// Dynamics: VELOCITY bin b gets strength · ln(k(b) / k(the most likely bin)), where k is a kernel density of their
+    /// velocities (their bin histogram smoothed by a Gaussian of width h = max(1.06 · spread · notes^(−1/5),
+    /// <see cref="MinVelocityWidth"/>), Silverman's rule), floored at −12 · strength. A performer who plays at one
+    /// velocity gets answers at that velocity; accents stay accents.
+    /// </summary>
     public float VelocityStrength { get; init; } = 1f;
 
+    /// <summary>
+    /// The narrowest velocity kernel, MIDI units. Default 4/√12 ≈ 1.15, the spread of velocities within one 4-unit
+    /// vocabulary bin: a narrower kernel would claim more than the vocabulary can hear.
+    /// </summary>
+    public double MinVelocityWidth { get; init; } = 4 / Math.Sqrt(12);
+
     /// <summary>Checks the ranges.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A strength is negative or not finite, the slack is negative, or the fit is outside [0, 1].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A strength is negative or not finite, the slack or prior is negative, a width is not positive, or the fit is outside [0, 1].</exception>
     public void Validate()
     {
-        foreach (var (name, value) in new[] { (nameof(RegisterStrength), RegisterStrength), (nameof(GridStrength), GridStrength), (nameof(IntervalStrength), IntervalStrength), (nameof(DurationStrength), DurationStrength), (nameof(VelocityStrength), VelocityStrength) })
+        foreach (var (name, value) in new[] { (nameof(RegisterStrength), RegisterStrength), (nameof(GridStrength), GridStrength), (nameof(IntervalStrength), IntervalStrength), (nameof(DurationStrength), DurationStrength), (nameof(VelocityStrength), VelocityStrength), (nameof(RegisterTracking), RegisterTracking), (nameof(LengthFeedback), LengthFeedback) })
         {
             if (!(value >= 0) || !float.IsFinite(value))
             {
@@ -87,6 +143,12 @@ public sealed record StyleSteeringSettings
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(PolyphonySlack);
+        ArgumentOutOfRangeException.ThrowIfNegative(RegisterPriorNotes);
+        if (!(LengthKernelWidth > 0) || !double.IsFinite(LengthKernelWidth) || !(MinVelocityWidth > 0) || !double.IsFinite(MinVelocityWidth))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LengthKernelWidth), (LengthKernelWidth, MinVelocityWidth), "LengthKernelWidth and MinVelocityWidth must be finite and > 0.");
+        }
+
         if (!(MinGridFit is >= 0 and <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(MinGridFit), MinGridFit, "MinGridFit must be in [0, 1].");

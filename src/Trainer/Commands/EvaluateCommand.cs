@@ -21,13 +21,14 @@ internal sealed class EvaluateCommand : ICliCommand
         var baseline = new Option<string?>("--baseline") { Description = "Run folder of a baseline (e.g. pretrain), fine-tuned with the same budget on the same tasks." };
         var shots = new Option<int[]>("--shots") { Description = "Support sizes K.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [1, 2, 4, 8] };
         var holdout = new Option<string[]>("--holdout-family") { Description = "Score only these families (each must be held out from the model).", AllowMultipleArgumentsPerToken = true };
+        var tuning = new Option<string[]>("--tuning-family") { Description = "Score these trained-on families instead, to choose sampler and steering settings without the held-out families (NLL there measures memory).", AllowMultipleArgumentsPerToken = true };
         var perFamily = new Option<int>("--tasks-per-family") { Description = "At most this many tasks per family (seeded draw; 0 = all).", DefaultValueFactory = _ => 40 };
         var queries = new Option<int>("--query") { Description = "Score at most Q query phrases per task (the same ones for every K).", DefaultValueFactory = _ => 4 };
         var seed = new Option<int>("--seed") { Description = "Seed of task sampling and response sampling.", DefaultValueFactory = _ => 1234 };
         var output = new Option<string?>("--out") { Description = "Report folder (report.md + PNGs); default RUN/evaluation (required with --model)." };
         var command = new Command("evaluate", "Few-shot evaluation on held-out material: NLL, accuracy, pitch IC, style, answer measures and copying for every method and K.")
         {
-            run, modelDir, data, baseline, shots, holdout, perFamily, queries, seed, output,
+            run, modelDir, data, baseline, shots, holdout, tuning, perFamily, queries, seed, output,
         };
         command.SetAction(parse =>
         {
@@ -46,8 +47,16 @@ internal sealed class EvaluateCommand : ICliCommand
             var selection = main is not null
                 ? HeldOutSelection.Of(main)
                 : new HeldOutSelection(HeldOutSelection.CorpusNames(model!.Manifest.Training.DataFolders), model.Manifest.Training.HeldOutFamilies);
-            var heldOut = selection.Select(tasks, parse.GetValue(holdout), runPath ?? modelPath!);
-            if (other is not null)
+            var tuningFamilies = parse.GetValue(tuning) ?? [];
+            if (tuningFamilies.Length > 0 && parse.GetValue(holdout) is { Length: > 0 })
+            {
+                throw new ArgumentException("give --holdout-family or --tuning-family, not both");
+            }
+
+            var heldOut = tuningFamilies.Length > 0
+                ? selection.SelectTrainedOn(tasks, tuningFamilies, runPath ?? modelPath!)
+                : selection.Select(tasks, parse.GetValue(holdout), runPath ?? modelPath!);
+            if (other is not null && tuningFamilies.Length == 0)
             {
                 // The baseline must not have trained on the tasks it is scored on either.
                 HeldOutSelection.Of(other).Select(heldOut, heldOut.Select(t => t.Family).Distinct().ToArray(), other.Directory);
@@ -68,6 +77,10 @@ internal sealed class EvaluateCommand : ICliCommand
             var title = main is not null
                 ? $"Few-shot evaluation of {Path.GetFileName(Path.TrimEndingDirectorySeparator(main.Directory))} ({main.Metadata.Algorithm})"
                 : $"Few-shot evaluation of model {model!.ModelId}";
+            if (tuningFamilies.Length > 0)
+            {
+                title += $" on trained-on families [{string.Join(", ", tuningFamilies)}] (for choosing settings; NLL here measures memory, not adaptation)";
+            }
             var report = MarkdownReport.Write(results, outDir, title);
             Console.WriteLine(File.ReadAllText(report));
             Console.Error.WriteLine($"report: {report} ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");

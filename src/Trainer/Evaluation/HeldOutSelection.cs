@@ -70,4 +70,38 @@ public sealed record HeldOutSelection(IReadOnlyList<string> TrainedCorpora, IRea
 
         return result;
     }
+
+    /// <summary>
+    /// The tasks of <paramref name="families"/>, each of which must be a family the model trained on: material for choosing
+    /// sampler and steering settings without looking at the held-out families (there, NLL measures memory, not
+    /// adaptation, and answers may echo what the model learned; the settings are what is compared).
+    /// </summary>
+    /// <param name="tasks">Loaded tasks.</param>
+    /// <param name="families">Family names (full or last segment), at least one.</param>
+    /// <param name="source">What the model is, for error messages.</param>
+    /// <exception cref="ArgumentException">No family named.</exception>
+    /// <exception cref="InvalidOperationException">A named family is held out, or none of the loaded tasks is in the named families.</exception>
+    public IReadOnlyList<MusicTask> SelectTrainedOn(IReadOnlyList<MusicTask> tasks, IReadOnlyList<string> families, string source)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(families);
+        if (families.Count == 0)
+        {
+            throw new ArgumentException("name at least one trained-on family to tune on", nameof(families));
+        }
+
+        var named = tasks.Where(t => HoldoutSplit.IsHeldOut(t.Family, families)).ToArray();
+        var heldOut = named.Where(t => IsHeldOut(t.Family)).Select(t => t.Family).Distinct(StringComparer.Ordinal).ToArray();
+        if (heldOut.Length > 0)
+        {
+            throw new InvalidOperationException($"{source}: [{string.Join(", ", heldOut)}] are held out; settings tuned on them would make their scores optimistic. Tune on trained-on families.");
+        }
+
+        if (named.Length == 0)
+        {
+            throw new InvalidOperationException($"{source}: none of the loaded tasks is in [{string.Join(", ", families)}].");
+        }
+
+        return named;
+    }
 }

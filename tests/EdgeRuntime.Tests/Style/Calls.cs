@@ -51,4 +51,38 @@ internal static class Calls
 
         return Line(beatSeconds / 3, 80, [.. notes]);
     }
+
+    /// <summary>
+    /// A waltz: each bar a chord (G2 B2 D3) held for its three beats under a tune of three quarters (D5 B4 G4 ...),
+    /// at <paramref name="velocity"/>, <paramref name="bars"/> times.
+    /// </summary>
+    public static Phrase Waltz(double beatSeconds, int bars, int velocity = 90)
+    {
+        var tune = new[] { 74, 71, 67, 76, 74, 72 };
+        var list = new List<Note>();
+        for (var bar = 0; bar < bars; bar++)
+        {
+            var start = bar * 3 * beatSeconds;
+            list.AddRange(new[] { 43, 47, 50 }.Select(p => new Note(p, velocity, start, start + (3 * beatSeconds))));
+            for (var beat = 0; beat < 3; beat++)
+            {
+                var onset = start + (beat * beatSeconds);
+                list.Add(new Note(tune[((bar * 3) + beat) % tune.Length], velocity, onset, onset + beatSeconds));
+            }
+        }
+
+        return new Phrase(Tokenizer.Encode(list));
+    }
+
+    /// <summary>A single line of quarters alternating an accent and a soft note (velocities <paramref name="loud"/>, <paramref name="soft"/>).</summary>
+    public static Phrase Accents(double beatSeconds, int notes, int loud, int soft)
+    {
+        var list = new List<Note>();
+        for (var i = 0; i < notes; i++)
+        {
+            list.Add(new Note(60 + (i % 5), i % 2 == 0 ? loud : soft, i * beatSeconds, (i + 1) * beatSeconds));
+        }
+
+        return new Phrase(Tokenizer.Encode(list));
+    }
 }

@@ -57,6 +57,36 @@ public sealed class SteeringWithDefaultModelTests : IDisposable
     }
 
     [Fact]
+    public void A_chordal_call_at_one_velocity_gets_answers_at_that_velocity()
+    {
+        var call = Calls.Chords(0.5, 90, [48, 52, 55], [50, 53, 57], [47, 50, 55], [48, 52, 55], [45, 48, 52], [43, 47, 50], [48, 52, 55]);
+        var bin = Vocabulary.BinOfVelocity(90);
+
+        var velocities = Answers(call, new SamplerSettings()).SelectMany(a => a.Tokens.Where(Vocabulary.IsVelocity)).ToArray();
+
+        Assert.NotEmpty(velocities);
+        Assert.All(velocities, t => Assert.Equal(bin, Vocabulary.VelocityBinOf(t)));
+    }
+
+    [Fact]
+    public void A_waltz_call_gets_answers_whose_low_notes_are_held_longer_than_their_high_notes()
+    {
+        var call = Calls.Waltz(0.5, bars: 6);
+        var collector = new NoteCollector(4096);
+        foreach (var answer in Answers(call, new SamplerSettings()))
+        {
+            collector.AcceptPhrase(answer.Tokens);
+        }
+
+        var notes = collector.Notes.ToArray();
+        var split = notes.Average(n => n.Pitch);
+        var low = notes.Where(n => n.Pitch < split).Average(n => n.Duration);
+        var high = notes.Where(n => n.Pitch >= split).Average(n => n.Duration);
+
+        Assert.True(low > 1.5 * high, $"low notes {low:F2} s, high notes {high:F2} s on average");
+    }
+
+    [Fact]
     public void Steering_toward_a_given_style_overrides_the_primer()
     {
         var low = PerformerStyle.Of([Calls.Line(0.25, 80, (36, 2), (40, 1), (43, 1), (45, 2), (43, 1), (40, 1), (38, 2), (36, 4))]);

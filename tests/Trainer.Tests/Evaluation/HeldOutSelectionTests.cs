@@ -39,6 +39,23 @@ public sealed class HeldOutSelectionTests
     }
 
     [Fact]
+    public void Tuning_takes_only_the_named_trained_on_families()
+    {
+        var chosen = Selection.SelectTrainedOn(Tasks, ["jigs"], "models/x");
+
+        Assert.Equal(["a.mid"], chosen.Select(t => t.Name));
+    }
+
+    [Fact]
+    public void Tuning_on_a_held_out_family_is_refused()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Selection.SelectTrainedOn(Tasks, ["jigs", "waltzes"], "models/x"));
+
+        Assert.Contains("nottingham/waltzes", error.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => Selection.SelectTrainedOn(Tasks, ["china"], "models/x"));
+    }
+
+    [Fact]
     public void Corpus_names_come_from_the_data_folders()
     {
         Assert.Equal(["nottingham", "jsb"], HeldOutSelection.CorpusNames(["../shared/data/nottingham", "/data/jsb/"]));
