@@ -210,10 +210,8 @@ public sealed class InnerLoop : IDisposable
         Math.Min(Vocabulary.VelocityOffset, vocabularySize)..Math.Min(Vocabulary.VelocityOffset + Vocabulary.VelocityBins, vocabularySize);
 
     /// <summary>
-    /// Scales the velocity rows of the gradient, so the plain step below moves them by the larger rate. Dynamics are
-    /// the performer's own level rather than anything the meta-learned start can know, and the evaluation measured a
-    /// faster velocity step bringing the answers' velocity closer with query NLL unchanged (README, "Letting the
-    /// adaptation carry style").
+    /// Scales the velocity rows of the gradient, so the plain step below moves them by the larger rate (README, "Letting
+    /// the adaptation carry style", for what it measured).
     /// </summary>
     private static void ScaleVelocityRows(AdapterParameters g, float scale)
     {

@@ -75,9 +75,9 @@ public sealed class VelocityRateScaleTests
     {
         var model = new InnerLoopSettings(Steps: 7, LearningRate: 0.25f, ReptileEpsilon: 0.3f);
 
-        var duet = new DuetSettings().InnerLoopFor(model);
+        var duet = new DuetSettings { VelocityRateScale = 3f }.InnerLoopFor(model);
 
         Assert.Equal(model with { VelocityRateScale = 3f }, duet);
-        Assert.Equal(1f, new DuetSettings { VelocityRateScale = 1f }.InnerLoopFor(model).VelocityRateScale);
+        Assert.Equal(model, new DuetSettings().InnerLoopFor(model));
     }
 }

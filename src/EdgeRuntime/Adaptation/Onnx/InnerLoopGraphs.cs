@@ -33,6 +33,11 @@ internal static class InnerLoopGraphs
     {
         ArgumentNullException.ThrowIfNull(rowRates);
         ArgumentOutOfRangeException.ThrowIfNotEqual(rowRates.Length, vocabularySize, nameof(rowRates));
+        if (Array.TrueForAll(rowRates, rate => rate == rowRates[0]))
+        {
+            return UniformStep(vocabularySize, featureSize, rowRates[0]);
+        }
+
         var graph = Common("edgemeta_inner_step", vocabularySize, featureSize)
             .Input(InverseCount)
             .FloatConstant("row_rates", rowRates, vocabularySize)
@@ -43,6 +48,28 @@ internal static class InnerLoopGraphs
             .Node("Mul", ["g", "row_rates"], ["step"])
             .Node("Gemm", ["step", Features, Weight], [WeightOut], ("alpha", -1f), ("beta", 1f), ("transA", 1L))
             .Node("ReduceSum", ["step", "rows"], ["bias_delta"], ("keepdims", 0L))
+            .Node("Sub", [Bias, "bias_delta"], [BiasOut])
+            .Output(WeightOut, vocabularySize, featureSize)
+            .Output(BiasOut, vocabularySize);
+        return graph.ToModel();
+    }
+
+    /// <summary>
+    /// The step with one rate for every row: η folds into the Gemm's alpha and one scalar multiply, sparing the n × V
+    /// multiply of the per-row form on every step.
+    /// </summary>
+    private static byte[] UniformStep(int vocabularySize, int featureSize, float learningRate)
+    {
+        var graph = Common("edgemeta_inner_step", vocabularySize, featureSize)
+            .Input(InverseCount)
+            .FloatConstant("learning_rate", [learningRate])
+            .Int64Constant("rows", 0)
+            .Node("Exp", ["log_p"], ["p"])
+            .Node("Mul", ["p", InverseCount], ["p_over_n"])
+            .Node("Sub", ["p_over_n", ScaledTargets], ["g"])
+            .Node("Gemm", ["g", Features, Weight], [WeightOut], ("alpha", -learningRate), ("beta", 1f), ("transA", 1L))
+            .Node("ReduceSum", ["g", "rows"], ["bias_grad"], ("keepdims", 0L))
+            .Node("Mul", ["bias_grad", "learning_rate"], ["bias_delta"])
             .Node("Sub", [Bias, "bias_delta"], [BiasOut])
             .Output(WeightOut, vocabularySize, featureSize)
             .Output(BiasOut, vocabularySize);
