@@ -19,16 +19,22 @@ public sealed class AdaptationWorker : IDisposable
     private readonly AutoResetEvent _signal = new(false);
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
+    private readonly TimeSpan _stopTimeout;
     private bool _forget;
     private int _learned;
+    private int _failures;
     private long _progress;
     private double _lastMs = double.NaN;
 
     /// <summary>Starts the thread.</summary>
-    public AdaptationWorker(IResponder responder, Action<string> log)
+    /// <param name="responder">The brain that learns.</param>
+    /// <param name="log">Where failures go.</param>
+    /// <param name="stopTimeout">How long <see cref="Dispose"/> waits for a running adaptation to stop (10 s when null).</param>
+    public AdaptationWorker(IResponder responder, Action<string> log, TimeSpan? stopTimeout = null)
     {
         _responder = responder ?? throw new ArgumentNullException(nameof(responder));
         _log = log ?? (_ => { });
+        _stopTimeout = stopTimeout ?? TimeSpan.FromSeconds(10);
         _thread = new Thread(Run) { IsBackground = true, Name = "adaptation", Priority = ThreadPriority.BelowNormal };
         _thread.Start();
     }
@@ -75,14 +81,23 @@ public sealed class AdaptationWorker : IDisposable
         _signal.Set();
     }
 
-    /// <summary>Stops the thread: a running adaptation is cancelled and joined, so nothing runs on the model after this.</summary>
+    /// <summary>Adaptations that threw (the previous adapter stayed in use).</summary>
+    public int Failures => Volatile.Read(ref _failures);
+
+    /// <summary>
+    /// Stops the thread: a running adaptation is cancelled and joined, so nothing runs on the model after this, unless
+    /// it does not stop within the timeout (a hung adaptation): then this returns anyway, logs it, and
+    /// <see cref="IsAlive"/> stays true, so the caller must not dispose what the adaptation uses.
+    /// </summary>
     public void Dispose()
     {
         _stop.Cancel();
         _signal.Set();
-        if (!_thread.Join(TimeSpan.FromSeconds(10)))
+        if (!_thread.Join(_stopTimeout))
         {
-            _log("adaptation thread did not stop within 10 s");
+            // The handles stay undisposed: the hung thread may still touch them when (if) it returns.
+            _log($"adaptation thread did not stop within {_stopTimeout.TotalSeconds:0.#} s; leaving it (and the model it uses) alone");
+            return;
         }
 
         _signal.Dispose();
@@ -105,18 +120,23 @@ public sealed class AdaptationWorker : IDisposable
                 _queue.Clear();
             }
 
-            if (forget)
-            {
-                _responder.Forget();
-            }
-
-            if (turns.Length == 0 || _stop.IsCancellationRequested)
+            if ((turns.Length == 0 && !forget) || _stop.IsCancellationRequested)
             {
                 continue;
             }
 
             try
             {
+                if (forget)
+                {
+                    _responder.Forget();
+                }
+
+                if (turns.Length == 0)
+                {
+                    continue;
+                }
+
                 var started = Stopwatch.GetTimestamp();
                 _responder.Learn(turns, _stop.Token);
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -124,13 +144,17 @@ public sealed class AdaptationWorker : IDisposable
                 Interlocked.Add(ref _learned, turns.Length);
                 Adapted?.Invoke(ms);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                _log($"adaptation failed, keeping the previous adapter: {ex.Message}");
+                // Whatever the responder throws (an ONNX Runtime error, a bad phrase, a disk error) ends this adaptation,
+                // not the thread: an exception escaping a thread would end the process with notes sounding and the
+                // profile unsaved. The responder's snapshot was not replaced, so answers keep the previous adapter.
+                Interlocked.Increment(ref _failures);
+                _log($"adaptation failed, keeping the previous adapter: {ex.GetType().Name}: {ex.Message}");
             }
         }
     }
