@@ -55,7 +55,7 @@ public sealed record PlayStatsRecord
     /// <summary>Events sent more than <see cref="Realtime.OutputScheduler.LateThresholdMs"/> late.</summary>
     public long LateEvents { get; init; }
 
-    /// <summary>Events of the current answer the output port refused.</summary>
+    /// <summary>Events of the current answer the output port refused, plus note-ons skipped as stale after a stall or clock jump.</summary>
     public long DroppedEvents { get; init; }
 
     /// <summary>Events of cancelled answers skipped (the performer interrupted): by design.</summary>

@@ -59,7 +59,7 @@ public sealed class PlayStatsWriter : IDisposable
             Answers = status.Responses,
             SentEvents = output.SentEvents,
             LateEvents = output.LateEvents,
-            DroppedEvents = output.DroppedEvents,
+            DroppedEvents = output.DroppedEvents + output.StaleNotesSkipped,   // a stale note-on skipped after a stall is a dropped event too
             CancelledEvents = output.CancelledEvents,
             DroppedInput = status.DroppedInput,
             SoundingNotes = status.SoundingNotes,

@@ -20,18 +20,24 @@ public sealed class AdaptationWorker : IDisposable
     private readonly AutoResetEvent _signal = new(false);
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
+    private readonly TimeSpan _stopTimeout;
     private bool _forget;
     private TurnSoFar? _soFar;   // newer than every queued turn (Submit drops an older one)
     private int _learned;
     private int _heardSoFar;
+    private int _failures;
     private long _progress;
     private double _lastMs = double.NaN;
 
     /// <summary>Starts the thread.</summary>
-    public AdaptationWorker(IResponder responder, Action<string> log)
+    /// <param name="responder">The brain that learns.</param>
+    /// <param name="log">Where failures go.</param>
+    /// <param name="stopTimeout">How long <see cref="Dispose"/> waits for a running adaptation to stop (10 s when null).</param>
+    public AdaptationWorker(IResponder responder, Action<string> log, TimeSpan? stopTimeout = null)
     {
         _responder = responder ?? throw new ArgumentNullException(nameof(responder));
         _log = log ?? (_ => { });
+        _stopTimeout = stopTimeout ?? TimeSpan.FromSeconds(10);
         _thread = new Thread(Run) { IsBackground = true, Name = "adaptation", Priority = ThreadPriority.BelowNormal };
         _thread.Start();
     }
@@ -95,14 +101,23 @@ public sealed class AdaptationWorker : IDisposable
         _signal.Set();
     }
 
-    /// <summary>Stops the thread: a running adaptation is cancelled and joined, so nothing runs on the model after this.</summary>
+    /// <summary>Adaptations (or listening ahead, or forgetting) that threw; the previous adapter stayed in use.</summary>
+    public int Failures => Volatile.Read(ref _failures);
+
+    /// <summary>
+    /// Stops the thread: a running adaptation is cancelled and joined, so nothing runs on the model after this, unless
+    /// it does not stop within the timeout (a hung adaptation): then this returns anyway, logs it, and
+    /// <see cref="IsAlive"/> stays true, so the caller must not dispose what the adaptation uses.
+    /// </summary>
     public void Dispose()
     {
         _stop.Cancel();
         _signal.Set();
-        if (!_thread.Join(TimeSpan.FromSeconds(10)))
+        if (!_thread.Join(_stopTimeout))
         {
-            _log("adaptation thread did not stop within 10 s");
+            // The handles stay undisposed: the hung thread may still touch them when (if) it returns.
+            _log($"adaptation thread did not stop within {_stopTimeout.TotalSeconds:0.#} s; leaving it (and the model it uses) alone");
+            return;
         }
 
         _signal.Dispose();
@@ -130,14 +145,14 @@ public sealed class AdaptationWorker : IDisposable
                 _soFar = null;
             }
 
-            if (forget)
-            {
-                _responder.Forget();
-            }
-
             if (_stop.IsCancellationRequested)
             {
                 continue;
+            }
+
+            if (forget && !Guarded(_responder.Forget, "forgetting the performer failed"))
+            {
+                return;
             }
 
             if (turns.Length > 0 && !Learn(turns))
@@ -153,40 +168,42 @@ public sealed class AdaptationWorker : IDisposable
     }
 
     // False when cancelled.
-    private bool Learn(CapturedPhrase[] turns)
+    private bool Learn(CapturedPhrase[] turns) => Guarded(() =>
+    {
+        var started = Stopwatch.GetTimestamp();
+        _responder.Learn(turns, _stop.Token);
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Volatile.Write(ref _lastMs, ms);
+        Interlocked.Add(ref _learned, turns.Length);
+        Adapted?.Invoke(ms);
+    }, "adaptation failed, keeping the previous adapter");
+
+    private void PassOn(TurnSoFar soFar) => Guarded(() =>
+    {
+        _responder.HearSoFar(soFar);
+        Interlocked.Increment(ref _heardSoFar);
+    }, "listening ahead failed (the turn's end will do it)");   // only work done ahead is lost: the finished turn is heard in full
+
+    /// <summary>Runs one piece of the responder's work; false when stopping cancelled it.</summary>
+    private bool Guarded(Action work, string failure)
     {
         try
         {
-            var started = Stopwatch.GetTimestamp();
-            _responder.Learn(turns, _stop.Token);
-            var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            Volatile.Write(ref _lastMs, ms);
-            Interlocked.Add(ref _learned, turns.Length);
-            Adapted?.Invoke(ms);
+            work();
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             return false;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            _log($"adaptation failed, keeping the previous adapter: {ex.Message}");
+            // Whatever the responder throws (an ONNX Runtime error, a bad phrase, a disk error) ends this piece of work,
+            // not the thread: an exception escaping a thread would end the process with notes sounding and the
+            // profile unsaved. The responder's snapshot was not replaced, so answers keep the previous adapter.
+            Interlocked.Increment(ref _failures);
+            _log($"{failure}: {ex.GetType().Name}: {ex.Message}");
         }
 
         return true;
-    }
-
-    private void PassOn(TurnSoFar soFar)
-    {
-        try
-        {
-            _responder.HearSoFar(soFar);
-            Interlocked.Increment(ref _heardSoFar);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InvalidDataException)
-        {
-            // Only work done ahead is lost: the finished turn is heard in full.
-            _log($"listening ahead failed (the turn's end will do it): {ex.Message}");
-        }
     }
 }

@@ -48,4 +48,10 @@ public sealed record EngineSettings
 
     /// <summary>Capacity of the input queue; messages beyond it (a flood) are dropped and counted.</summary>
     public int InputQueueCapacity { get; init; } = 4096;
+
+    /// <summary>
+    /// How long stopping the engine waits for a running adaptation to end once cancelled, in seconds; one that does not
+    /// (hung) is left running and <see cref="RealtimeEngine.StoppedCleanly"/> says so.
+    /// </summary>
+    public double AdaptationStopTimeoutSeconds { get; init; } = 10;
 }

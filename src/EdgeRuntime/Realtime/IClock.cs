@@ -12,6 +12,9 @@ public interface IClock
     /// <summary>Ticks per second.</summary>
     long Frequency { get; }
 
-    /// <summary>Returns when <see cref="Now"/> &gt;= <paramref name="ticks"/>, or early (false) when <paramref name="wake"/> is signalled.</summary>
+    /// <summary>
+    /// Returns when <see cref="Now"/> &gt;= <paramref name="ticks"/>, or early (false) when <paramref name="wake"/> is signalled
+    /// or the clock stepped back (a clock that can: <see cref="MonotonicClock"/> never does), so the waiter looks again.
+    /// </summary>
     bool WaitUntil(long ticks, WaitHandle? wake = null);
 }

@@ -116,23 +116,46 @@ public sealed class LiveSession : IDisposable
         }
 
         _stopped = true;
-        Engine.Dispose();   // ordered shutdown: nothing runs on the model after this
+        Engine.Dispose();   // ordered shutdown: nothing runs on the model after this (unless it hung: see Dispose)
+        // The recording and the profile are written independently: a full or read-only disk under one must not lose the
+        // other. Both are tried, then the failures (each naming its file) are reported together.
+        var failures = new List<Exception>();
         string? recording = null;
         if (_recorder is not null && _recorder.Count > 0)
         {
-            Directory.CreateDirectory(Options.RecordDirectory!);
-            recording = Path.Combine(Options.RecordDirectory!, $"session-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.mid");
-            MidiFile.FromNotes(_recorder.ToNotes()).Write(recording);
+            var path = Path.Combine(Options.RecordDirectory!, $"session-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.mid");
+            try
+            {
+                Directory.CreateDirectory(Options.RecordDirectory!);
+                MidiFile.FromNotes(_recorder.ToNotes()).Write(path);
+                recording = path;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                failures.Add(ex);
+            }
         }
 
         PerformerProfile? saved = null;
         if (_store is not null && Responder.EndSession(DateTimeOffset.Now) is { } updated)
         {
-            _store.Save(updated);
-            saved = updated;
+            try
+            {
+                _store.Save(updated);
+                saved = updated;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                failures.Add(ex);
+            }
         }
 
-        return new LiveSessionSummary(recording, saved);
+        return failures.Count switch
+        {
+            0 => new LiveSessionSummary(recording, saved),
+            1 => throw new IOException(failures[0].Message, failures[0]),
+            _ => throw new IOException(string.Join("; ", failures.Select(f => f.Message)), new AggregateException(failures)),
+        };
     }
 
     public void Dispose()
@@ -148,7 +171,13 @@ public sealed class LiveSession : IDisposable
                 _inPort.Dispose();   // the engine disposes the inputs it was given
             }
 
-            Responder.Dispose();
+            // A hung adaptation may still be inside ONNX Runtime: disposing its sessions under it would crash the
+            // process (issue 14 finding 1). Leave them to the process's end; the engine has logged it.
+            if (Engine.StoppedCleanly)
+            {
+                Responder.Dispose();
+            }
+
             _outPort.Dispose();
         }
     }

@@ -8,6 +8,11 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 /// the last stretch), tracks sounding notes, and is the one place that releases them. Events of a
 /// cancelled answer (older generation) are skipped and what they left sounding is released. Optionally
 /// sends MIDI clock at 24 ppqn. Nothing here allocates per event.
+/// <para>Clock jumps: a note-on whose time passed more than <see cref="MaxLatenessSeconds"/> ago (the process was
+/// stopped or starved, the clock leapt forward) is skipped and counted, so a stall never ends in a burst of stale
+/// notes; the releases of sounding notes still go out, however late. A clock that steps back (it reads earlier than
+/// it did a moment ago; a clock that can must end its waits when it does, see <see cref="IClock.WaitUntil"/>) ends the
+/// answer and releases its notes at once instead of holding them for the length of the jump.</para>
 /// </summary>
 public sealed class OutputScheduler : IAnswerOutput, IDisposable
 {
@@ -26,9 +31,14 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
     private long _late;
     private long _dropped;
     private long _skipped;
+    private long _lastNow;
+    private long _staleSkipped;
 
     /// <summary>The output thread's name (Linux shows its first 15 characters).</summary>
     public const string ThreadName = "midi-out scheduler";
+
+    /// <summary>A note-on later than this when its turn comes is skipped (a stall or a forward clock jump), in seconds.</summary>
+    public const double MaxLatenessSeconds = 0.2;
 
     /// <summary>Creates and starts the output thread.</summary>
     public OutputScheduler(IClock clock, IMidiOutput output, int capacity = 4096, SessionRecorder? recorder = null)
@@ -79,6 +89,9 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
     /// <summary>Clock ticks at which the most recent event was actually sent.</summary>
     public long LastSentTicks { get; private set; }
 
+    /// <summary>Note-ons skipped because they were more than <see cref="MaxLatenessSeconds"/> late.</summary>
+    public long StaleNotesSkipped => Interlocked.Read(ref _staleSkipped);
+
     /// <summary>Current generation: events written with another generation are skipped.</summary>
     public int Generation => Volatile.Read(ref _generation);
 
@@ -127,8 +140,10 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
     private void Run()
     {
         RealtimePriority.TryElevateCurrentThread(RealtimePriority.OutputPriority);
+        _lastNow = _clock.Now;
         while (!_stopping)
         {
+            CheckClockStep();
             if (_releaseRequested)
             {
                 _releaseRequested = false;
@@ -174,12 +189,37 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
         }
     }
 
+    // A clock that went back would hold every queued event, the sounding notes' releases with them, for as long as it
+    // jumped: end the answer now (its notes released) and restart MIDI clock out from here. Clock pulses that fell far
+    // behind (a forward jump) restart from now rather than going out in a burst.
+    private void CheckClockStep()
+    {
+        var now = _clock.Now;
+        if (now < _lastNow)
+        {
+            CancelAndRelease();
+            _nextClock = now + Interlocked.Read(ref _clockPeriod);
+        }
+        else if (Interlocked.Read(ref _clockPeriod) > 0 && now - _nextClock > (long)(MaxLatenessSeconds * _clock.Frequency))
+        {
+            _nextClock = now;
+        }
+
+        _lastNow = now;
+    }
+
     private void Send(in ScheduledEvent item)
     {
         var message = item.Message;
         if (message.IsNoteOff && !Sounding.IsSounding(message.Channel, message.Data1))
         {
             return;   // already released (panic, retrigger): a second note-off would be noise
+        }
+
+        if (message.IsNoteOn && _clock.Now - item.Due > (long)(MaxLatenessSeconds * _clock.Frequency))
+        {
+            Interlocked.Increment(ref _staleSkipped);   // stale after a stall: skipped, and its note-off with it
+            return;
         }
 
         Sounding.Track(message);

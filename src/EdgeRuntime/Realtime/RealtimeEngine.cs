@@ -14,7 +14,7 @@ namespace EdgeMeta.EdgeRuntime.Realtime;
 public sealed class RealtimeEngine : IDisposable
 {
     private readonly IResponder _responder;
-    private readonly IMidiOutput _output;
+    private readonly GuardedOutput _output;   // a port that throws must not end the output thread
     private readonly IClock _clock;
     private readonly Action<string> _log;
     private readonly LookaheadBuffer _input;
@@ -54,13 +54,13 @@ public sealed class RealtimeEngine : IDisposable
         ArgumentNullException.ThrowIfNull(responder);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(settings);
-        if (!(settings.ResponseDelaySeconds >= 0) || !(settings.LookaheadSeconds > 0) || settings.MaxResponseTokens < 16)
+        if (!(settings.ResponseDelaySeconds >= 0) || !(settings.LookaheadSeconds > 0) || settings.MaxResponseTokens < 16 || !(settings.AdaptationStopTimeoutSeconds > 0))
         {
-            throw new ArgumentException("Engine settings: ResponseDelaySeconds must be >= 0, LookaheadSeconds > 0 and MaxResponseTokens >= 16.", nameof(settings));
+            throw new ArgumentException("Engine settings: ResponseDelaySeconds must be >= 0, LookaheadSeconds > 0, MaxResponseTokens >= 16 and AdaptationStopTimeoutSeconds > 0.", nameof(settings));
         }
 
         _responder = responder;
-        _output = output;
+        _output = new GuardedOutput(output);
         _clock = clock ?? MonotonicClock.Instance;
         _log = log ?? (_ => { });
         Settings = settings;
@@ -79,7 +79,7 @@ public sealed class RealtimeEngine : IDisposable
         };
         _lastInput = _clock.Now;
         _output.StatusChanged += OnOutputStatus;
-        _scheduler = new OutputScheduler(_clock, output, recorder: recorder);
+        _scheduler = new OutputScheduler(_clock, _output, recorder: recorder);
         _scheduler.SetClockOut(settings.ClockOutBpm);
         if (settings.EchoWindowSeconds is { } echoWindow)
         {
@@ -93,7 +93,7 @@ public sealed class RealtimeEngine : IDisposable
             _log($"answer abandoned, all notes off: {ex.Message}");
         };
         _generator.AdapterChanged += plan => _log(plan.AdapterVersion == 0 ? "answering with the start adapter" : $"answering with adaptation #{plan.AdapterVersion}");
-        _adaptation = new AdaptationWorker(responder, _log);
+        _adaptation = new AdaptationWorker(responder, _log, TimeSpan.FromSeconds(settings.AdaptationStopTimeoutSeconds));
         _controlThread = new Thread(ControlLoop) { IsBackground = true, Name = "engine control" };
         _controlThread.Start();
     }
@@ -129,6 +129,15 @@ public sealed class RealtimeEngine : IDisposable
 
     /// <summary>How many times the turn being played was handed to the responder before it ended (work done ahead).</summary>
     public int TurnsHeardSoFar => _adaptation.HeardSoFar;
+
+    /// <summary>
+    /// After <see cref="Dispose"/>: true when every engine thread ended, so nothing runs on the responder any more and
+    /// its native sessions may be disposed. False when one did not stop in time (a hung adaptation).
+    /// </summary>
+    public bool StoppedCleanly => _disposed && !_controlThread.IsAlive && !_generator.IsAlive && !_adaptation.IsAlive;
+
+    /// <summary>Adaptations that failed (the previous adapter kept answering; each is logged).</summary>
+    public int AdaptationFailures => _adaptation.Failures;
 
     /// <summary>A counter that advances while the control and adaptation threads make progress.</summary>
     public long Progress => Interlocked.Read(ref _controlProgress) + _adaptation.Progress;
@@ -238,12 +247,16 @@ public sealed class RealtimeEngine : IDisposable
         // caller may save the profile and dispose the model's sessions with nothing still running on them.
         _scheduler.CancelAndRelease();
         _inputSignal.Set();
-        _controlThread.Join(TimeSpan.FromSeconds(2));
+        var controlStopped = _controlThread.Join(TimeSpan.FromSeconds(2));
         _generator.Dispose();
         _scheduler.Dispose();
         _adaptation.Dispose();
         _output.StatusChanged -= OnOutputStatus;
-        _inputSignal.Dispose();
+        _output.Dispose();
+        if (controlStopped)
+        {
+            _inputSignal.Dispose();
+        }
     }
 
     private double TimeScale() =>

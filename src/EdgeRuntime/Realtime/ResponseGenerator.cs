@@ -76,12 +76,17 @@ public sealed class ResponseGenerator : IDisposable
         _signal.Set();
     }
 
+    /// <summary>True while the generator thread runs (after <see cref="Dispose"/>: it did not stop in time).</summary>
+    public bool IsAlive => _thread.IsAlive;
+
     public void Dispose()
     {
         _stopping = true;
         _signal.Set();
-        _thread.Join(TimeSpan.FromSeconds(2));
-        _signal.Dispose();
+        if (_thread.Join(TimeSpan.FromSeconds(2)))
+        {
+            _signal.Dispose();   // only once the thread that waits on it has ended
+        }
     }
 
     private void Run()

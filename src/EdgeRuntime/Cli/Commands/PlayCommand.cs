@@ -207,7 +207,7 @@ internal sealed class PlayCommand : ICliCommand
         stats?.Write(final: true);
         Log(StatusLine(engine.Status));
         Log(Invariant($"answer latency ms p50 {engine.Output.ResponseLatency.Percentile(0.5):0.000} p99 {engine.Output.ResponseLatency.Percentile(0.99):0.000}; event jitter ms p99 {engine.Output.Jitter.Percentile(0.99):0.000}"));
-        Log(Invariant($"events sent {engine.Output.SentEvents}, late (> {OutputScheduler.LateThresholdMs:0.#} ms) {engine.Output.LateEvents}, dropped {engine.Output.DroppedEvents}, cancelled by the performer {engine.Output.CancelledEvents}"));
+        Log(Invariant($"events sent {engine.Output.SentEvents}, late (> {OutputScheduler.LateThresholdMs:0.#} ms) {engine.Output.LateEvents}, dropped {engine.Output.DroppedEvents}, stale note-ons skipped {engine.Output.StaleNotesSkipped}, cancelled by the performer {engine.Output.CancelledEvents}"));
         if (summary.Recording is { } recording)
         {
             Log($"recorded: {recording}");
