@@ -56,7 +56,7 @@ public sealed record SoakCriteria
             new("memory flat after warm-up", growth <= MaxRssGrowthMb,
                 F($"resident set {reference.RssMeanMb:0.0} MB (window 2) -> {last.RssMeanMb:0.0} MB (window {windows.Count}): {growth:+0.0;-0.0} MB, bound {MaxRssGrowthMb:0.#} MB")),
             new("memory within budget", peak <= MaxRssMb, F($"peak resident set {peak:0.0} MB, budget {MaxRssMb:0} MB")),
-            new("GC pauses under the bound", maxPause < MaxGcPauseMs, F($"{pauses} pauses, longest {maxPause:0.000} ms, bound {MaxGcPauseMs:0.###} ms")),
+            new("GC pauses under the bound", maxPause < MaxGcPauseMs, F($"{pauses} pauses, longest {maxPause:0.000} ms, bound {MaxGcPauseMs:0.###} ms"), IsTiming: true),
             new("no scheduled event dropped", dropped == 0, F($"{dropped} of {sent} events dropped")),
             Steady("answer latency p99 steady", reference.AnswerLatencyP99Ms, last.AnswerLatencyP99Ms, AnswerLatencyFloorMs, windows.Count),
             Steady("event jitter p99 steady", reference.JitterP99Ms, last.JitterP99Ms, JitterFloorMs, windows.Count),
@@ -70,11 +70,11 @@ public sealed record SoakCriteria
     {
         if (double.IsNaN(reference) || double.IsNaN(last))
         {
-            return new(name, false, "no samples in window 2 or the last window: the run is too short to judge");
+            return new(name, false, "no samples in window 2 or the last window: the run is too short to judge", IsTiming: true);
         }
 
         var bound = Math.Max(LatencyFactor * reference, floorMs);
-        return new(name, last <= bound, F($"{reference:0.000} ms (window 2) -> {last:0.000} ms (window {windowCount}), bound max({LatencyFactor:0.#} x, {floorMs:0.#} ms) = {bound:0.000} ms"));
+        return new(name, last <= bound, F($"{reference:0.000} ms (window 2) -> {last:0.000} ms (window {windowCount}), bound max({LatencyFactor:0.#} x, {floorMs:0.#} ms) = {bound:0.000} ms"), IsTiming: true);
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

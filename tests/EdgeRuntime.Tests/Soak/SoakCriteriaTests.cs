@@ -75,6 +75,18 @@ public sealed class SoakCriteriaTests
     }
 
     [Fact]
+    public void Only_gc_pauses_and_latency_are_time_bounds_that_an_advisory_run_may_report_without_failing()
+    {
+        var checks = new SoakCriteria().Judge(Run((i, w) => w with { GcMaxPauseMs = 5, Dropped = i == 3 ? 1 : 0 }), 0, 0);
+
+        Assert.Equal(
+            ["GC pauses under the bound", "answer latency p99 steady", "event jitter p99 steady"],
+            checks.Where(c => c.IsTiming).Select(c => c.Name));
+        Assert.Contains(checks, c => c is { Name: "GC pauses under the bound", Passed: false, IsTiming: true });
+        Assert.Contains(checks, c => c is { Name: "no scheduled event dropped", Passed: false, IsTiming: false });
+    }
+
+    [Fact]
     public void Fewer_than_three_windows_cannot_be_judged()
     {
         Assert.Throws<ArgumentException>(() => new SoakCriteria().Judge(Run().Take(2).ToList(), 0, 0));

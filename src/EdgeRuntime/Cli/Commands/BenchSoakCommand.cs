@@ -34,8 +34,9 @@ internal sealed class BenchSoakCommand : ICliCommand
         var csv = new Option<string?>("--csv") { Description = "Write the per-window table to this CSV file." };
         var dir = new Option<string?>("--dir") { Description = "Keep the FIFOs, play's log and its stats lines in this folder (default: a temporary folder, removed)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the performer and of play's sampler.", DefaultValueFactory = _ => 1 };
+        var advisory = new Option<bool>("--timing-advisory") { Description = "Report the time bounds (GC pauses, latency p99) without failing on them, for a shared machine such as CI; memory, dropped events, answers and the clean stop still fail the run." };
         var command = new Command("bench-soak", "Soak edgemeta play: a virtual performer plays into it for a long run; memory, GC pauses, dropped events and latency are judged.");
-        foreach (var option in new Option[] { minutes, model, phrases, windows, csv, dir, seed })
+        foreach (var option in new Option[] { minutes, model, phrases, windows, csv, dir, seed, advisory })
         {
             command.Options.Add(option);
         }
@@ -50,12 +51,12 @@ internal sealed class BenchSoakCommand : ICliCommand
             }
 
             var files = parseResult.GetValue(phrases) is { Length: > 0 } given ? given : DefaultPhrases();
-            return Run(new SoakOptions(m, parseResult.GetValue(model)!, files, w, parseResult.GetValue(csv), parseResult.GetValue(dir), parseResult.GetValue(seed)));
+            return Run(new SoakOptions(m, parseResult.GetValue(model)!, files, w, parseResult.GetValue(csv), parseResult.GetValue(dir), parseResult.GetValue(seed), parseResult.GetValue(advisory)));
         });
         return command;
     }
 
-    private sealed record SoakOptions(double Minutes, string Model, string[] Phrases, int Windows, string? Csv, string? Dir, int Seed);
+    private sealed record SoakOptions(double Minutes, string Model, string[] Phrases, int Windows, string? Csv, string? Dir, int Seed, bool TimingAdvisory);
 
     private static string[] DefaultPhrases()
     {
@@ -139,13 +140,13 @@ internal sealed class BenchSoakCommand : ICliCommand
         Thread.Sleep(200);   // the last releases reach the listener
         var windows = SoakAnalysis.Windows(PlayStatsWriter.Read(statsPath), rss, calls, options.Windows);
         var checks = new SoakCriteria().Judge(windows, exitCode, heard.Sounding);
-        Print(windows, calls, checks);
+        Print(windows, calls, checks, options.TimingAdvisory);
         if (options.Csv is { } csv)
         {
             File.WriteAllText(csv, Csv(windows));
         }
 
-        var failed = checks.Where(c => !c.Passed).Select(c => c.Name).ToList();
+        var failed = checks.Where(c => !c.Passed && !(c.IsTiming && options.TimingAdvisory)).Select(c => c.Name).ToList();
         if (failed.Count > 0)
         {
             Console.Error.WriteLine($"bench-soak: FAILED: {string.Join("; ", failed)}");
@@ -322,7 +323,7 @@ internal sealed class BenchSoakCommand : ICliCommand
         while (!stop.Wait(TimeSpan.FromSeconds(RssIntervalSeconds)));
     }
 
-    private static void Print(List<SoakWindow> windows, List<CallSample> calls, List<SoakCheck> checks)
+    private static void Print(List<SoakWindow> windows, List<CallSample> calls, List<SoakCheck> checks, bool timingAdvisory)
     {
         Console.WriteLine("window  minutes      RSS MB mean/max  heap MB  alloc MB  GC 0/1/2   pauses  max pause ms  calls  answers  answer p50/p99 ms  jitter p99 ms  late  dropped");
         foreach (var w in windows)
@@ -336,7 +337,7 @@ internal sealed class BenchSoakCommand : ICliCommand
             $"calls {calls.Count}, answered {answered}, cut short by the performer {calls.Count(c => c.Interrupted)}; events sent {windows.Sum(w => w.Sent)}, late (> 2 ms) {windows.Sum(w => w.Late)}, cancelled by interruptions {windows.Sum(w => w.Cancelled)}"));
         foreach (var c in checks)
         {
-            Console.WriteLine($"{(c.Passed ? "PASS" : "FAIL")}  {c.Name}: {c.Detail}");
+            Console.WriteLine($"{(c.Passed ? "PASS" : c.IsTiming && timingAdvisory ? "WARN" : "FAIL")}  {c.Name}: {c.Detail}");
         }
     }
 
