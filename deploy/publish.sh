@@ -15,7 +15,8 @@
 # would take the x64 folder from 111 MB to 54 MB (measured before ReadyToRun) once the JSON types have a
 # source-generated context.
 # ReadyToRun: the program's own assemblies are compiled ahead of time (the framework's already are), so a slow board
-# JITs less at start. Prints the tarball's size and, on a host of the target's architecture, the cold start (the first
+# JITs less at start (deploy/bench-cold-start.sh times `edgemeta play` to READY and to its first answer with and without
+# it, and with the runtime's tiering switches, none of which beat the defaults there). Prints the tarball's size and, on a host of the target's architecture, the cold start (the first
 # `edgemeta respond` on an example after unpacking).
 set -euo pipefail
 cd "$(dirname "$0")/.."

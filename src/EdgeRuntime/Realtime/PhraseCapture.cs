@@ -145,7 +145,8 @@ public sealed class PhraseCapture
         notes.AddRange(_notes);
         for (var key = 0; key < _onTicks.Length && notes.Count < _notes.Count + _held; key++)
         {
-            if (_onTicks[key] is var on && on >= 0)
+            var on = _onTicks[key];
+            if (on >= 0)
             {
                 notes.Add(new Note(key % 128, Math.Max(1, (int)_onVelocity[key]), Seconds(on - _firstOnset), Seconds(Math.Max(on, heardUntil) - _firstOnset), key / 128));
             }
