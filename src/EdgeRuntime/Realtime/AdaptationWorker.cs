@@ -76,6 +76,18 @@ public sealed class AdaptationWorker : IDisposable
         _signal.Set();
     }
 
+    /// <summary>True while a turn-so-far is waiting and the thread is busy: a newer one would only replace it.</summary>
+    public bool SoFarWaiting
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _soFar is not null || _queue.Count > 0;
+            }
+        }
+    }
+
     /// <summary>Hands over the turn being played as heard so far (replacing any earlier one not yet heard).</summary>
     public void HearSoFar(TurnSoFar turn)
     {

@@ -355,6 +355,14 @@ public sealed class RealtimeEngine : IDisposable
 
         if (_heardUntil >= 0)
         {
+            // A snapshot copies the turn so far (up to its 4,096 notes). While the adaptation thread is still busy with
+            // the last one, a new one would only replace it: under a flood of notes that was one copy per batch of
+            // messages, garbage that pushed play past its memory budget. The next pass hands on the newer turn.
+            if (_adaptation.SoFarWaiting)
+            {
+                return;
+            }
+
             if (_capture.SoFar(_heardUntil) is { } soFar)
             {
                 _adaptation.HearSoFar(soFar);
