@@ -171,6 +171,13 @@ public sealed class DuetSession : IAnswerVoice
             return 0;
         }
 
+        // Each call re-cuts the whole kept playing. With more than MaxNotesHeardAhead of it (a flood of notes, hours of
+        // unbroken playing) that is the expensive part, so the turn is heard only when it ends, exactly as before.
+        if (_history.Count + heard.Length > Settings.MaxNotesHeardAhead)
+        {
+            return 0;
+        }
+
         // The same playing Hear will see if the turn ends now: history + these notes, trimmed by the same rule.
         var origin = _origin ?? heard[0].Start;
         var playing = new List<Note>(_history.Count + heard.Length);

@@ -39,6 +39,9 @@ public sealed class PhraseCapture
     /// <summary>True while a phrase is being played (at least one onset since the last cut).</summary>
     public bool InPhrase => _firstOnset >= 0;
 
+    /// <summary>Notes of the phrase in progress so far, released and still held.</summary>
+    public int NotesSoFar => _notes.Count + _held;
+
     /// <summary>Feeds one input message. Returns a phrase when this message ended one (pedal release, marker).</summary>
     public CapturedPhrase? Accept(in MidiMessage message)
     {

@@ -363,6 +363,15 @@ public sealed class RealtimeEngine : IDisposable
                 return;
             }
 
+            // Listening ahead is for phrases as people play them. A turn this long (a flood, an unbroken improvisation)
+            // would have the duet re-cut and hold runs for hundreds of phrases it will never adapt on: that took a 10 s
+            // flood's peak from 148 to 189 MB (scripts/flood-repro.sh). Such a turn is heard whole when it ends.
+            if (_capture.NotesSoFar > MaxNotesHeardAhead)
+            {
+                _heardUntil = -1;
+                return;
+            }
+
             if (_capture.SoFar(_heardUntil) is { } soFar)
             {
                 _adaptation.HearSoFar(soFar);
@@ -377,6 +386,9 @@ public sealed class RealtimeEngine : IDisposable
             _quietSoFarPending = false;
         }
     }
+
+    /// <summary>A turn is heard ahead while it has at most this many notes (the adaptation window is 8 phrases of at most 64 events).</summary>
+    public const int MaxNotesHeardAhead = 512;
 
     // 30 ms: three 10 ms steps after the last message, so its event's step lies before the horizon.
     private long QuietTicks => _clock.Frequency * 3 / 100;

@@ -148,4 +148,23 @@ public sealed class HearSoFarTests
         Assert.Equal(0, duet.CallSeconds);
         Assert.Null(duet.Style);
     }
+
+    [Fact]
+    public void Playing_beyond_the_bound_is_not_heard_ahead_and_the_turns_end_still_hears_it_all()
+    {
+        var backbone = new FakeBackbone(8);
+        var settings = new DuetSettings { MaxNotesHeardAhead = 60 };
+        var duet = new DuetSession(backbone, backbone, new AdapterParameters(Vocabulary.Size, 8), new InnerLoop(new InnerLoopSettings(Steps: 2)), settings: settings);
+        var turns = Session();
+        duet.Hear(turns[1]);   // 40 notes and their chords kept as playing
+        var turn = turns[4];   // 30 more: over the bound of 60
+
+        var ahead = duet.HearSoFar(turn, turn.Max(n => n.End) + 0.03);
+        duet.Hear(turn);
+
+        Assert.Equal(0, ahead);
+        Assert.True(duet.Window.Count >= 2, $"the turn's end still hears every phrase (window {duet.Window.Count})");
+        Assert.True(new DuetSession(backbone, backbone, new AdapterParameters(Vocabulary.Size, 8), null).HearSoFar(turn, turn.Max(n => n.End) + 0.03) > 0,
+            "within the default bound the same turn is heard ahead");
+    }
 }
