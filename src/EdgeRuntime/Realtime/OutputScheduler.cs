@@ -4,8 +4,8 @@ using EdgeMeta.EdgeRuntime.Ports;
 namespace EdgeMeta.EdgeRuntime.Realtime;
 
 /// <summary>
-/// The output thread: sends each scheduled event at its time on the clock (the clock sleeps, then spins
-/// the last stretch), tracks sounding notes, and is the one place that releases them. Events of a
+/// The output thread (SCHED_FIFO where allowed): sends each scheduled event at its time on the clock (the clock
+/// sleeps, then spins at most a fraction of a millisecond), tracks sounding notes, and is the one place that releases them. Events of a
 /// cancelled answer (older generation) are skipped and what they left sounding is released. Optionally
 /// sends MIDI clock at 24 ppqn. Nothing here allocates per event.
 /// <para>Clock jumps: a note-on whose time passed more than <see cref="MaxLatenessSeconds"/> ago (the process was
@@ -65,7 +65,7 @@ public sealed class OutputScheduler : IAnswerOutput, IDisposable
     /// <summary>Lateness of each sent event against its intended time, in ms.</summary>
     public LatencyLog Jitter { get; } = new();
 
-    /// <summary>Lateness of each answer's first note against its intended time (end of call + musical delay + the answer's own leading rest), in ms.</summary>
+    /// <summary>Lateness of each answer's first note against its intended time (end of call + musical delay), in ms.</summary>
     public LatencyLog ResponseLatency { get; } = new();
 
     /// <summary>

@@ -169,7 +169,7 @@ internal sealed class PlayCommand : ICliCommand
                 // Reported once the port threads have started (they ask for SCHED_FIFO as they start).
                 priorityReported = true;
                 Log(RealtimePriority.Active
-                    ? "scheduling: SCHED_FIFO for MIDI input and output threads"
+                    ? "scheduling: SCHED_FIFO for MIDI input, output and control threads and for answer starts"
                     : "scheduling: normal (no CAP_SYS_NICE / LimitRTPRIO); timing may suffer on a busy system");
             }
 
