@@ -65,6 +65,24 @@ public sealed class InnerLoopEngineTests
     }
 
     [Fact]
+    public void Onnx_engine_reusing_its_targets_for_a_smaller_batch_adapts_as_a_fresh_engine_does()
+    {
+        var start = AdapterTestData.RandomAdapter(30, 16, 0, seed: 36, scale: 0.1f);
+        var large = AdapterTestData.RandomBatch(90, 16, 30, seed: 37);
+        var small = AdapterTestData.RandomBatch(40, 16, 30, seed: 38);
+        using var reused = new InnerLoop(Settings, InnerLoopEngine.OnnxRuntime);
+        using var fresh = new InnerLoop(Settings, InnerLoopEngine.OnnxRuntime);
+
+        reused.Adapt(start, large);
+        var again = reused.Adapt(start, small);
+        var expected = fresh.Adapt(start, small);
+
+        Assert.Equal(expected.SupportLoss, again.SupportLoss);
+        Assert.Equal(expected.Adapted.HeadWeight, again.Adapted.HeadWeight);
+        Assert.Equal(expected.Adapted.HeadBias, again.Adapted.HeadBias);
+    }
+
+    [Fact]
     public void Onnx_engine_honours_the_step_cap_and_leaves_the_start_untouched()
     {
         var start = AdapterTestData.RandomAdapter(30, 16, 0, seed: 34);

@@ -84,13 +84,16 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
             throw new ArgumentException("The support batch is empty.", nameof(batch));
         }
 
-        if (_scaledTargets.Length != n * v)
+        // The targets array only grows (to the largest support seen, with headroom), so adaptations of varying size do
+        // not allocate n × V floats each (800 KB at 512 events: a large object, and every few of them started a
+        // background full collection whose pauses stop the playing threads too; README "Soak").
+        if (_scaledTargets.Length < n * v)
         {
-            _scaledTargets = new float[n * v];
+            _scaledTargets = new float[Math.Max(n * v, _scaledTargets.Length + (_scaledTargets.Length / 2))];
         }
         else
         {
-            Array.Clear(_scaledTargets);
+            Array.Clear(_scaledTargets, 0, n * v);
         }
 
         float inverse = 1f / n;
@@ -116,7 +119,7 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
         var batch = Bound();
         int n = batch.Count, v = VocabularySize, f = FeatureSize;
         using var features = OrtValue.CreateTensorValueFromMemory(batch.Features, [n, f]);
-        using var targets = OrtValue.CreateTensorValueFromMemory(_scaledTargets, [n, v]);
+        using var targets = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _scaledTargets.AsMemory(0, n * v), [n, v]);
         using var weight = OrtValue.CreateTensorValueFromMemory(parameters.HeadWeight, [v, f]);
         using var bias = OrtValue.CreateTensorValueFromMemory(parameters.HeadBias, [v]);
         using var inverseCount = OrtValue.CreateTensorValueFromMemory(_inverseCount, []);
@@ -135,7 +138,7 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
         var batch = Bound();
         int n = batch.Count, v = VocabularySize, f = FeatureSize;
         using var features = OrtValue.CreateTensorValueFromMemory(batch.Features, [n, f]);
-        using var targets = OrtValue.CreateTensorValueFromMemory(_scaledTargets, [n, v]);
+        using var targets = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _scaledTargets.AsMemory(0, n * v), [n, v]);
         using var weight = OrtValue.CreateTensorValueFromMemory(parameters.HeadWeight, [v, f]);
         using var bias = OrtValue.CreateTensorValueFromMemory(parameters.HeadBias, [v]);
         using var loss = OrtValue.CreateTensorValueFromMemory(_lossOut, []);
