@@ -13,39 +13,58 @@ public sealed class SupportBatch
     /// <summary>Wraps features [N, F] row-major and targets [N].</summary>
     /// <exception cref="ArgumentException">The sizes disagree or a target is outside the vocabulary range.</exception>
     public SupportBatch(float[] features, int[] targets, int featureSize)
+        : this(features, targets, targets?.Length ?? 0, featureSize)
+    {
+        // Exact sizes here: a caller handing whole arrays means them all.
+        if (Features.Length != Targets.Length * featureSize)
+        {
+            throw new ArgumentException(
+                $"Support features hold {Features.Length} values; {Targets.Length} targets × F={featureSize} need {Targets.Length * featureSize}.",
+                nameof(features));
+        }
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> rows of reused arrays (features [≥ count, F], targets [≥ count]): the duet
+    /// gathers every adaptation's support into the same arrays, so adapting allocates no large object for it.
+    /// </summary>
+    /// <exception cref="ArgumentException">An array is too small or a target is negative.</exception>
+    public SupportBatch(float[] features, int[] targets, int count, int featureSize)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureSize);
-        if (features.Length != targets.Length * featureSize)
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (targets.Length < count || features.Length < (long)count * featureSize)
         {
             throw new ArgumentException(
-                $"Support features hold {features.Length} values; {targets.Length} targets × F={featureSize} need {targets.Length * featureSize}.",
+                $"Support arrays hold {targets.Length} targets and {features.Length} feature values; {count} rows × F={featureSize} need {count} and {(long)count * featureSize}.",
                 nameof(features));
         }
 
-        foreach (int t in targets)
+        for (var i = 0; i < count; i++)
         {
-            if (t < 0)
+            if (targets[i] < 0)
             {
-                throw new ArgumentException($"Support target {t} is negative.", nameof(targets));
+                throw new ArgumentException($"Support target {targets[i]} is negative.", nameof(targets));
             }
         }
 
         Features = features;
         Targets = targets;
+        Count = count;
         FeatureSize = featureSize;
     }
 
-    /// <summary>[N, F] row-major.</summary>
+    /// <summary>[N, F] row-major (the array may be longer: read the first N rows).</summary>
     public float[] Features { get; }
 
-    /// <summary>[N] token ids.</summary>
+    /// <summary>[N] token ids (the array may be longer: read the first N).</summary>
     public int[] Targets { get; }
 
     /// <summary>F.</summary>
     public int FeatureSize { get; }
 
     /// <summary>N: number of predicted positions.</summary>
-    public int Count => Targets.Length;
+    public int Count { get; }
 }

@@ -35,6 +35,8 @@ public sealed class DuetSession : IAnswerVoice
     private HashSet<PhraseFeatures> _adaptedOn = new(ReferenceEqualityComparer.Instance);
     private PhraseFeatures[] _window = [];
     private List<FeatureRun> _runs = [];   // backbone runs started on the turn being played (HearSoFar)
+    private float[] _supportFeatures = [];   // every adaptation's support is gathered here (the listening thread's)
+    private int[] _supportTargets = [];
     private AdapterParameters? _lastAdapted;
     private DuetState _state;
     private double? _origin;
@@ -254,7 +256,7 @@ public sealed class DuetSession : IAnswerVoice
             return null;
         }
 
-        var result = _innerLoop.Adapt(Start, PhraseFeatures.Batch(_window[..support]), Settings.Budget, cancellationToken);
+        var result = _innerLoop.Adapt(Start, PhraseFeatures.Batch(_window[..support], ref _supportFeatures, ref _supportTargets), Settings.Budget, cancellationToken);
         _lastAdapted = result.Adapted;
         var adaptedOn = new HashSet<PhraseFeatures>(_window[..support], ReferenceEqualityComparer.Instance);
         _phrasesHeard += adaptedOn.Count(p => !_adaptedOn.Contains(p));

@@ -39,7 +39,21 @@ public sealed record PhraseFeatures(Phrase Phrase, float[] Features, float[] Fin
     /// <exception cref="ArgumentException">No phrases, or phrases of different feature sizes.</exception>
     public static SupportBatch Batch(IReadOnlyList<PhraseFeatures> phrases)
     {
+        float[] features = [];
+        int[] targets = [];
+        return Batch(phrases, ref features, ref targets);
+    }
+
+    /// <summary>
+    /// The same batch gathered into <paramref name="features"/> and <paramref name="targets"/>, which grow when too small
+    /// and are otherwise reused: a window of 512 events is a 512 KB feature array, a large object whose allocation on
+    /// every adaptation started background full collections during play (README "Soak").
+    /// </summary>
+    public static SupportBatch Batch(IReadOnlyList<PhraseFeatures> phrases, ref float[] features, ref int[] targets)
+    {
         ArgumentNullException.ThrowIfNull(phrases);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
         if (phrases.Count == 0)
         {
             throw new ArgumentException("Adaptation needs at least one phrase.", nameof(phrases));
@@ -47,8 +61,16 @@ public sealed record PhraseFeatures(Phrase Phrase, float[] Features, float[] Fin
 
         var f = phrases[0].FeatureSize;
         var total = phrases.Sum(p => p.Positions);
-        var features = new float[total * f];
-        var targets = new int[total];
+        if (features.Length < total * f)
+        {
+            features = new float[total * f];
+        }
+
+        if (targets.Length < total)
+        {
+            targets = new int[total];
+        }
+
         var row = 0;
         foreach (var p in phrases)
         {
@@ -63,7 +85,7 @@ public sealed record PhraseFeatures(Phrase Phrase, float[] Features, float[] Fin
             row += p.Positions;
         }
 
-        return new SupportBatch(features, targets, f);
+        return new SupportBatch(features, targets, total, f);
     }
 
     /// <summary>Runs every phrase through the backbone and batches them (tests, benchmarks, one-off scoring).</summary>

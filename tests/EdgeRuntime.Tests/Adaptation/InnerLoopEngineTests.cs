@@ -82,6 +82,33 @@ public sealed class InnerLoopEngineTests
         Assert.Equal(expected.Adapted.HeadBias, again.Adapted.HeadBias);
     }
 
+    [Theory]
+    [InlineData(InnerLoopEngine.OnnxRuntime, 0)]
+    [InlineData(InnerLoopEngine.TiledKernel, 0)]
+    [InlineData(InnerLoopEngine.TiledKernel, 3)]
+    public void A_batch_of_the_first_rows_of_longer_reused_arrays_adapts_exactly_as_the_exact_batch(InnerLoopEngine engine, int rank)
+    {
+        var start = AdapterTestData.RandomAdapter(30, 16, rank, seed: 39, scale: 0.1f);
+        var exact = AdapterTestData.RandomBatch(40, 16, 30, seed: 40);
+        var features = new float[70 * 16];
+        var targets = new int[70];
+        Array.Fill(features, 123f);   // rows past the count hold garbage that must not be read
+        Array.Fill(targets, 29);
+        exact.Features.CopyTo(features, 0);
+        exact.Targets.CopyTo(targets, 0);
+        var view = new SupportBatch(features, targets, 40, 16);
+        using var loop = new InnerLoop(Settings, engine);
+        using var reference = new InnerLoop(Settings, engine);
+
+        var got = loop.Adapt(start, view);
+        var want = reference.Adapt(start, exact);
+
+        Assert.Equal(40, view.Count);
+        Assert.Equal(want.SupportLoss, got.SupportLoss);
+        Assert.Equal(want.Adapted.HeadWeight, got.Adapted.HeadWeight);
+        Assert.Equal(want.Adapted.LoraUp, got.Adapted.LoraUp);
+    }
+
     [Fact]
     public void Onnx_engine_honours_the_step_cap_and_leaves_the_start_untouched()
     {

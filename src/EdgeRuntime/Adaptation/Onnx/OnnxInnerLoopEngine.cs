@@ -118,7 +118,7 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
     {
         var batch = Bound();
         int n = batch.Count, v = VocabularySize, f = FeatureSize;
-        using var features = OrtValue.CreateTensorValueFromMemory(batch.Features, [n, f]);
+        using var features = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Features.AsMemory(0, n * f), [n, f]);
         using var targets = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _scaledTargets.AsMemory(0, n * v), [n, v]);
         using var weight = OrtValue.CreateTensorValueFromMemory(parameters.HeadWeight, [v, f]);
         using var bias = OrtValue.CreateTensorValueFromMemory(parameters.HeadBias, [v]);
@@ -137,7 +137,7 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
     {
         var batch = Bound();
         int n = batch.Count, v = VocabularySize, f = FeatureSize;
-        using var features = OrtValue.CreateTensorValueFromMemory(batch.Features, [n, f]);
+        using var features = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Features.AsMemory(0, n * f), [n, f]);
         using var targets = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _scaledTargets.AsMemory(0, n * v), [n, v]);
         using var weight = OrtValue.CreateTensorValueFromMemory(parameters.HeadWeight, [v, f]);
         using var bias = OrtValue.CreateTensorValueFromMemory(parameters.HeadBias, [v]);
