@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using EdgeMeta.EdgeRuntime.Duet;
-using EdgeMeta.EdgeRuntime.Midi.Live;
 using EdgeMeta.EdgeRuntime.Realtime;
 using EdgeMeta.EdgeRuntime.Tests.Realtime;
 
@@ -62,21 +61,7 @@ public sealed class AdaptationFailureTests
         public void Continue() => _voice.Continue();
     }
 
-    private static long PlayCall(RealtimeEngine engine, FakeClock clock)
-    {
-        for (var i = 0; i < 4; i++)
-        {
-            engine.Accept(MidiMessage.NoteOn(0, 72 + i, 90, clock.Now));
-            clock.Run(150);
-            engine.Accept(MidiMessage.NoteOff(0, 72 + i, 0, clock.Now));
-            if (i < 3)
-            {
-                clock.Run(50);
-            }
-        }
-
-        return clock.Now;
-    }
+    private static long PlayCall(RealtimeEngine engine, FakeClock clock) => TestCall.Play(engine, () => clock.Now, ms => clock.Run(ms));
 
     public static TheoryData<string> Failures => ["onnx", "io", "null"];
 

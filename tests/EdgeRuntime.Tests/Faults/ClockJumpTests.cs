@@ -48,21 +48,8 @@ public sealed class ClockJumpTests
         }
     }
 
-    private static long PlayCall(RealtimeEngine engine, JumpingClock clock, int basePitch = 72)
-    {
-        for (var i = 0; i < 4; i++)
-        {
-            engine.Accept(MidiMessage.NoteOn(0, basePitch + i, 90, clock.Now));
-            clock.Run(150);
-            engine.Accept(MidiMessage.NoteOff(0, basePitch + i, 0, clock.Now));
-            if (i < 3)
-            {
-                clock.Run(50);
-            }
-        }
-
-        return clock.Now;
-    }
+    private static long PlayCall(RealtimeEngine engine, JumpingClock clock, int basePitch = 72) =>
+        TestCall.Play(engine, () => clock.Now, ms => clock.Run(ms), basePitch);
 
     [Fact]
     public void A_forward_jump_mid_answer_skips_the_stale_notes_instead_of_bursting_them_and_playing_goes_on()

@@ -8,22 +8,8 @@ public sealed class RealtimeEngineTests
 {
     private static readonly EngineSettings Defaults = new() { ResponseDelaySeconds = 0.15, LookaheadSeconds = 0.3 };
 
-    // Four notes, 150 ms each with 50 ms gaps: the call lasts 750 ms from first onset to last release.
-    private static long PlayCall(RealtimeEngine engine, FakeClock clock, int basePitch = 72)
-    {
-        for (var i = 0; i < 4; i++)
-        {
-            engine.Accept(MidiMessage.NoteOn(0, basePitch + i, 90, clock.Now));
-            clock.Run(150);
-            engine.Accept(MidiMessage.NoteOff(0, basePitch + i, 0, clock.Now));
-            if (i < 3)
-            {
-                clock.Run(50);
-            }
-        }
-
-        return clock.Now;
-    }
+    private static long PlayCall(RealtimeEngine engine, FakeClock clock, int basePitch = 72) =>
+        TestCall.Play(engine, () => clock.Now, ms => clock.Run(ms), basePitch);
 
     private static void AssertAllReleased(IEnumerable<MidiMessage> messages)
     {
