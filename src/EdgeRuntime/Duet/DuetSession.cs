@@ -29,6 +29,7 @@ public sealed class DuetSession : IAnswerVoice
     private readonly List<Note> _history = [];
     private readonly AdapterHead _head;
     private readonly AnswerStream _offline;
+    private readonly AdapterRing _adapters;
     private SamplerSettings _sampler;
     private Generator _generator;
     private Dictionary<Phrase, PhraseFeatures> _features = new(PhraseContent.Comparer);
@@ -42,6 +43,7 @@ public sealed class DuetSession : IAnswerVoice
     private double? _origin;
     private int _headVersion;
     private int _phrasesHeard;
+    private int _lastStretch;   // index in _history where its last stretch after a rest begins (HearSoFar re-cuts from there)
 
     /// <summary>Creates a duet.</summary>
     /// <param name="listening">Backbone for the performer's phrases (the listening thread's).</param>
@@ -76,6 +78,7 @@ public sealed class DuetSession : IAnswerVoice
         _head = new AdapterHead(Start);
         _generator = new Generator(_playing, _head, new Sampler(_sampler));
         _offline = new AnswerStream(Settings.MaxAnswerTokens);
+        _adapters = new AdapterRing(Start);
         _state = new DuetState(Start, 0, null, 0, 60);
     }
 
@@ -148,6 +151,13 @@ public sealed class DuetSession : IAnswerVoice
 
         var median = call.Select(n => n.Pitch).Order().ElementAt(call.Count / 2);
         var phrases = _segmenter.Segment(_history, keepShortLast: true);
+        var lastStretch = _segmenter.LastRestCutStep(_history);
+        _lastStretch = _history.Count;
+        while (_lastStretch > 0 && PerformanceTokenizer.ToStep(_history[_lastStretch - 1].Start, nameof(notes)) >= lastStretch)
+        {
+            _lastStretch--;
+        }
+
         Listen(phrases, callSteps, median, phrases.Count > 0 && phrases[^1].Length < Settings.Phrases.MinEvents);
         return _window.Length;
     }
@@ -167,23 +177,38 @@ public sealed class DuetSession : IAnswerVoice
     public int HearSoFar(IReadOnlyList<Note> notes, double heardUntil)
     {
         ArgumentNullException.ThrowIfNull(notes);
-        var heard = notes.Where(_tokenizer.Takes).OrderBy(n => n.Start).ToArray();
-        if (heard.Length == 0)
+        var heard = new List<Note>(notes.Count);   // not sorted here: the playing is sorted below, and then cut
+        var first = double.PositiveInfinity;
+        foreach (var n in notes)
+        {
+            if (_tokenizer.Takes(n))
+            {
+                heard.Add(n);
+                first = Math.Min(first, n.Start);
+            }
+        }
+
+        if (heard.Count == 0)
         {
             return 0;
         }
 
-        // Each call re-cuts the whole kept playing. With more than MaxNotesHeardAhead of it (a flood of notes, hours of
-        // unbroken playing) that is the expensive part, so the turn is heard only when it ends, exactly as before.
-        if (_history.Count + heard.Length > Settings.MaxNotesHeardAhead)
+        // Each call re-cuts the playing from the last stretch of the kept playing that began at a rest: the earlier
+        // phrases were heard and computed when their turns ended, and this stretch on is cut as the whole would be
+        // (PhraseSegmenter.LastRestCutStep). Re-cutting all of the kept playing on every call, as before, allocated
+        // its notes and phrases again for each note played, most of what a session allocated. With more than
+        // MaxNotesHeardAhead to re-cut (a flood of notes, minutes of playing without a rest) that is the expensive
+        // part, so the turn is heard only when it ends, exactly as before.
+        var stretch = _history.Count - _lastStretch;
+        if (stretch + heard.Count > Settings.MaxNotesHeardAhead)
         {
             return 0;
         }
 
-        // The same playing Hear will see if the turn ends now: history + these notes, trimmed by the same rule.
-        var origin = _origin ?? heard[0].Start;
-        var playing = new List<Note>(_history.Count + heard.Length);
-        playing.AddRange(_history);
+        // What Hear will see from there if the turn ends now: that stretch + these notes, trimmed by the same rule.
+        var origin = _origin ?? first;
+        var playing = new List<Note>(stretch + heard.Count);
+        playing.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_history)[_lastStretch..]);
         foreach (var n in heard)
         {
             playing.Add(n with { Start = n.Start - origin, End = Math.Max(n.End, n.Start) - origin });
@@ -204,8 +229,10 @@ public sealed class DuetSession : IAnswerVoice
                 continue;   // an earlier phrase, computed when it ended
             }
 
+            // BOS + the known tokens: a run computes whole blocks only, so with less than a block known there is
+            // nothing to run yet (and no run to make).
             var known = KnownTokens(phrase.Tokens, originStep, horizon);
-            if (known == 0)
+            if (known + 1 < FeatureRun.BlockPositions)
             {
                 continue;
             }
@@ -244,7 +271,8 @@ public sealed class DuetSession : IAnswerVoice
     /// <summary>
     /// Adapts to the window (minus the last <paramref name="holdBack"/> phrases, which a caller may score) from
     /// <see cref="Start"/> with the model's inner loop, and publishes the result for the next answer. Null when the
-    /// duet does not adapt or has no phrase yet.
+    /// duet does not adapt or has no phrase yet. The result's adapter is one of the duet's three (<see cref="AdapterRing"/>):
+    /// it stays as it is while it is <see cref="Current"/> and through the adaptation after it; <c>Clone</c> it to keep it longer.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public AdaptationResult? Adapt(int holdBack = 0, CancellationToken cancellationToken = default)
@@ -256,13 +284,14 @@ public sealed class DuetSession : IAnswerVoice
             return null;
         }
 
-        var result = _innerLoop.Adapt(Start, PhraseFeatures.Batch(_window[..support], ref _supportFeatures, ref _supportTargets), Settings.Budget, cancellationToken);
+        var state = Volatile.Read(ref _state);
+        var into = _adapters.Free(state.Adapter);
+        var result = _innerLoop.Adapt(Start, PhraseFeatures.Batch(_window[..support], ref _supportFeatures, ref _supportTargets), Settings.Budget, cancellationToken, into);
         _lastAdapted = result.Adapted;
         var adaptedOn = new HashSet<PhraseFeatures>(_window[..support], ReferenceEqualityComparer.Instance);
         _phrasesHeard += adaptedOn.Count(p => !_adaptedOn.Contains(p));
         _adaptedOn = adaptedOn;
-        var state = Volatile.Read(ref _state);
-        Volatile.Write(ref _state, state with { Adapter = result.Adapted, AdapterVersion = state.AdapterVersion + 1 });
+        Interlocked.Exchange(ref _state, state with { Adapter = result.Adapted, AdapterVersion = state.AdapterVersion + 1 });   // full fence: see AdapterRing
         return result;
     }
 
@@ -283,6 +312,7 @@ public sealed class DuetSession : IAnswerVoice
     public void Forget()
     {
         _history.Clear();
+        _lastStretch = 0;
         _features = new Dictionary<Phrase, PhraseFeatures>(PhraseContent.Comparer);
         _window = [];
         _runs = [];
@@ -324,7 +354,7 @@ public sealed class DuetSession : IAnswerVoice
     /// </summary>
     public AnswerPlan BeginAnswer(double length = 1.0, bool endless = false)
     {
-        var state = Volatile.Read(ref _state);
+        var state = _adapters.Play(ref _state);   // announces the adapter taken, so no adaptation overwrites it while it plays
         if (state.AdapterVersion != _headVersion)
         {
             _head.Swap(state.Adapter);

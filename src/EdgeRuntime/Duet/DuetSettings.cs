@@ -25,10 +25,10 @@ public sealed record DuetSettings
     public int MaxHistoryNotes { get; init; } = 4096;
 
     /// <summary>
-    /// The turn being played is heard ahead (<see cref="DuetSession.HearSoFar"/>) only while the kept playing and the
-    /// turn together have at most this many notes; beyond it the turn is heard when it ends. 1,024 covers two minutes of
-    /// playing at eight notes a second; a 10 s flood of 20,000 notes a second went from 148 MB to 164-189 MB peak with
-    /// no bound (scripts/flood-repro.sh).
+    /// The turn being played is heard ahead (<see cref="DuetSession.HearSoFar"/>) only while the playing it re-cuts (the
+    /// kept playing's last stretch after a rest, and the turn) has at most this many notes; beyond it the turn is heard
+    /// when it ends. 1,024 covers two minutes of playing without a rest at eight notes a second; a 10 s flood of 20,000
+    /// notes a second went from 148 MB to 164-189 MB peak with no bound (scripts/flood-repro.sh).
     /// </summary>
     public int MaxNotesHeardAhead { get; init; } = 1024;
 

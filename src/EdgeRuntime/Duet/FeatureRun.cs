@@ -22,7 +22,7 @@ internal sealed class FeatureRun
     private readonly int _stateSize;
     private readonly List<int> _positions = [];          // the tokens of the positions run so far (whole blocks)
     private readonly List<float[]> _blockStates = [];    // [k] = state after k blocks; [0] = zeros
-    private float[] _features;                           // [positions, F] row-major, the first _positions.Count rows valid
+    private readonly List<float[]> _blockFeatures = [];  // [k] = features of block k, [BlockPositions, F] row-major
 
     /// <summary>A run with nothing computed yet, for a backbone of <paramref name="featureSize"/> and <paramref name="stateSize"/>.</summary>
     public FeatureRun(int featureSize, int stateSize)
@@ -32,7 +32,6 @@ internal sealed class FeatureRun
         _featureSize = featureSize;
         _stateSize = stateSize;
         _blockStates.Add(new float[stateSize]);
-        _features = new float[BlockPositions * 8 * featureSize];
     }
 
     /// <summary>Positions whose features are computed (always whole blocks).</summary>
@@ -61,7 +60,7 @@ internal sealed class FeatureRun
         Rewind(Matching(positions));
         while (_positions.Count + BlockPositions <= positions.Length)
         {
-            RunBlock(backbone, positions.Slice(_positions.Count, BlockPositions));
+            _ = RunBlock(backbone, positions.Slice(_positions.Count, BlockPositions));
         }
     }
 
@@ -78,12 +77,22 @@ internal sealed class FeatureRun
         Extend(backbone, positions);
         var done = _positions.Count;
         var finalState = _blockStates[^1];
-        if (done < positions.Length)
+        // The blocks stay apart until here, so a run grows by the backbone's own block outputs and the phrase's
+        // features are one array of exactly its size (65 positions of 256 floats: under the large-object threshold).
+        var features = new float[positions.Length * _featureSize];
+        for (var block = 0; block < _blockFeatures.Count; block++)
         {
-            finalState = RunBlock(backbone, positions.AsSpan(done));
+            _blockFeatures[block].CopyTo(features, block * BlockPositions * _featureSize);
         }
 
-        return new PhraseFeatures(phrase, _features.AsSpan(0, positions.Length * _featureSize).ToArray(), finalState, _featureSize);
+        if (done < positions.Length)
+        {
+            var (last, state) = RunBlock(backbone, positions.AsSpan(done));
+            last.CopyTo(features, done * _featureSize);
+            finalState = state;
+        }
+
+        return new PhraseFeatures(phrase, features, finalState, _featureSize);
     }
 
     /// <summary>BOS + events: the positions whose features the adapter learns from (EOS is only a target).</summary>
@@ -100,9 +109,10 @@ internal sealed class FeatureRun
         var blocks = positions / BlockPositions;
         _positions.RemoveRange(positions, _positions.Count - positions);
         _blockStates.RemoveRange(blocks + 1, _blockStates.Count - blocks - 1);
+        _blockFeatures.RemoveRange(blocks, _blockFeatures.Count - blocks);
     }
 
-    private float[] RunBlock(IFeatureBackbone backbone, ReadOnlySpan<int> tokens)
+    private (float[] Features, float[] State) RunBlock(IFeatureBackbone backbone, ReadOnlySpan<int> tokens)
     {
         if (backbone.FeatureSize != _featureSize || backbone.StateSize != _stateSize)
         {
@@ -116,13 +126,6 @@ internal sealed class FeatureRun
             throw new ArgumentException($"The backbone returned {features.Length} feature values for {tokens.Length} tokens; expected {tokens.Length * _featureSize} (F={_featureSize}).", nameof(backbone));
         }
 
-        var at = _positions.Count * _featureSize;
-        if (_features.Length < at + features.Length)
-        {
-            Array.Resize(ref _features, Math.Max(2 * _features.Length, at + features.Length));
-        }
-
-        features.CopyTo(_features, at);
         if (tokens.Length == BlockPositions)
         {
             foreach (var token in tokens)
@@ -131,8 +134,9 @@ internal sealed class FeatureRun
             }
 
             _blockStates.Add(state);
+            _blockFeatures.Add(features);
         }
 
-        return state;
+        return (features, state);
     }
 }

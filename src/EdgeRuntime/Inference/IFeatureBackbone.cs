@@ -36,7 +36,7 @@ public interface IFeatureBackbone
 
     /// <summary>
     /// Runs a whole sequence from <paramref name="initialState"/> (empty for zeros), not touching the step state;
-    /// returns features [T, F] and writes the final state into <paramref name="finalState"/> unless it is empty.
+    /// returns features [T, F] (a new array: the caller keeps it) and writes the final state into <paramref name="finalState"/> unless it is empty.
     /// </summary>
     float[] RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState);
 }

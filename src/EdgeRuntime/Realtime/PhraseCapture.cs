@@ -42,6 +42,9 @@ public sealed class PhraseCapture
     /// <summary>Notes of the phrase in progress so far, released and still held.</summary>
     public int NotesSoFar => _notes.Count + _held;
 
+    /// <summary>True while a key of the phrase in progress is down.</summary>
+    public bool KeysDown => _held > 0;
+
     /// <summary>Feeds one input message. Returns a phrase when this message ended one (pedal release, marker).</summary>
     public CapturedPhrase? Accept(in MidiMessage message)
     {

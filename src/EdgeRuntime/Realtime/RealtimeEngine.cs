@@ -39,6 +39,7 @@ public sealed class RealtimeEngine : IDisposable
     private int _phrasesCaptured;
     private long _heardUntil = -1;        // the last note message of the phrase in progress not yet handed on as heard so far
     private bool _quietSoFarPending;      // hands off the keys: hand the turn on once more when every event is known
+    private int _eventsNotHandedOn;       // note messages of the phrase in progress since the turn was last handed on
     private bool _disposed;
 
     /// <summary>Creates the engine and starts its threads.</summary>
@@ -338,10 +339,11 @@ public sealed class RealtimeEngine : IDisposable
         else if ((message.IsNoteOn || message.IsNoteOff) && _capture.InPhrase)
         {
             _heardUntil = message.Timestamp;
+            _eventsNotHandedOn++;
         }
     }
 
-    // While the performer plays, the adaptation thread is idle: after each batch of notes, and once more when the hands
+    // While the performer plays, the adaptation thread is idle: after every few note messages, and whenever the hands
     // have been off the keys for a few steps (then even the last release and its TIME_SHIFT are known), it gets the
     // turn so far. It keeps only the latest, so a fast player costs no backlog.
     private void HandOnSoFar(long now)
@@ -350,48 +352,59 @@ public sealed class RealtimeEngine : IDisposable
         {
             _heardUntil = -1;
             _quietSoFarPending = false;
+            _eventsNotHandedOn = 0;
             return;
         }
 
         if (_heardUntil >= 0)
         {
-            // A snapshot copies the turn so far (up to its 4,096 notes). While the adaptation thread is still busy with
-            // the last one, a new one would only replace it: under a flood of notes that was one copy per batch of
-            // messages, garbage that pushed play past its memory budget. The next pass hands on the newer turn.
-            if (_adaptation.SoFarWaiting)
-            {
-                return;
-            }
-
-            // Listening ahead is for phrases as people play them. A turn this long (a flood, an unbroken improvisation)
-            // would have the duet re-cut and hold runs for hundreds of phrases it will never adapt on: that took a 10 s
-            // flood's peak from 148 to 189 MB (scripts/flood-repro.sh). Such a turn is heard whole when it ends.
-            if (_capture.NotesSoFar > MaxNotesHeardAhead)
-            {
-                _heardUntil = -1;
-                return;
-            }
-
-            if (_capture.SoFar(_heardUntil) is { } soFar)
-            {
-                _adaptation.HearSoFar(soFar);
-            }
-
-            _heardUntil = -1;
-            _quietSoFarPending = true;
+            _quietSoFarPending = true;   // whenever this batch goes on, the hands-off pass follows it
         }
-        else if (_quietSoFarPending && now - _lastInput >= QuietTicks && _capture.SoFar(now) is { } quiet)
+
+        // A snapshot copies the turn so far, and the duet re-cuts it: each costs allocation in proportion to the turn.
+        // The backbone runs the known tokens in blocks of 8 positions (FeatureRun), and a note message makes at least
+        // one token, so handing the turn on after each message mostly re-cut the same blocks: in a soak that was most
+        // of what play allocated. After EventsPerHandOn messages a block can be complete; the hands-off pass then
+        // leaves the end of the turn no more to do than before. (A pass after every quiet 30 ms with a key still down,
+        // as before, came after almost every message at a musician's pace.) While the adaptation thread is busy with the last
+        // snapshot, a new one would only replace it (under a flood of notes, one copy per batch of messages, garbage
+        // that pushed play past its memory budget), so the next pass hands on the newer turn.
+        if (_heardUntil >= 0 && _eventsNotHandedOn >= EventsPerHandOn && !_adaptation.SoFarWaiting)
         {
-            _adaptation.HearSoFar(quiet);
+            HandOnSoFarUntil(_heardUntil);
+        }
+        else if (_quietSoFarPending && !_capture.KeysDown && now - _lastInput >= QuietTicks)
+        {
+            HandOnSoFarUntil(now);
             _quietSoFarPending = false;
         }
     }
 
+    private void HandOnSoFarUntil(long heardUntil)
+    {
+        _heardUntil = -1;
+        _eventsNotHandedOn = 0;
+
+        // Listening ahead is for phrases as people play them. A turn this long (a flood, an unbroken improvisation)
+        // would have the duet re-cut and hold runs for hundreds of phrases it will never adapt on: that took a 10 s
+        // flood's peak from 148 to 189 MB (scripts/flood-repro.sh). Such a turn is heard whole when it ends.
+        if (_capture.NotesSoFar <= MaxNotesHeardAhead && _capture.SoFar(heardUntil) is { } soFar)
+        {
+            _adaptation.HearSoFar(soFar);
+        }
+    }
+
+    /// <summary>Note messages after which the turn so far is handed on again while the performer plays (see <see cref="HandOnSoFar"/>).</summary>
+    public const int EventsPerHandOn = 6;
+
     /// <summary>A turn is heard ahead while it has at most this many notes (the adaptation window is 8 phrases of at most 64 events).</summary>
     public const int MaxNotesHeardAhead = 512;
 
-    // 30 ms: three 10 ms steps after the last message, so its event's step lies before the horizon.
-    private long QuietTicks => _clock.Frequency * 3 / 100;
+    // The hands-off pass: a quarter of the rest that ends a phrase (150 ms at the default 600 ms), so it comes in a
+    // real pause, not in the gap between two detached notes (at 30 ms it came after nearly every note of a jig), and
+    // leaves three quarters of the rest to run the last blocks. Never under 30 ms: three 10 ms steps after the last
+    // message, so its event's step lies before the horizon.
+    private long QuietTicks => (long)(_clock.Frequency * Math.Clamp(Settings.Capture.RestSeconds / 4, 0.03, 0.15));
 
     private void OnPhrase(CapturedPhrase phrase)
     {

@@ -94,6 +94,25 @@ public sealed class PhraseSegmenter
         return phrases;
     }
 
+    /// <summary>
+    /// The 10 ms step at which the last stretch that the segmenter begins at a rest starts (<see cref="int.MinValue"/>
+    /// for no notes). Whether a rest starts a stretch depends only on the notes before it, and nothing sounds across
+    /// such a rest, so playing that grows only at its end is cut from this step on exactly as the whole of it would be:
+    /// a caller re-cutting it can start here instead of at its beginning.
+    /// </summary>
+    /// <exception cref="ArgumentException">A note is invalid (see <see cref="PerformanceTokenizer.Encode(IReadOnlyList{Note})"/>).</exception>
+    internal int LastRestCutStep(IReadOnlyList<Note> notes)
+    {
+        var quantized = _tokenizer.Quantize(notes);
+        if (quantized.Count == 0)
+        {
+            return int.MinValue;
+        }
+
+        var segments = RestSegments(CollectionsMarshal.AsSpan(quantized));
+        return quantized[segments[^1].Start].OnStep;
+    }
+
     /// <summary>Index ranges of stretches separated by rests, merging stretches too short to be phrases.</summary>
     private List<(int Start, int End)> RestSegments(ReadOnlySpan<QuantizedNote> notes)
     {
