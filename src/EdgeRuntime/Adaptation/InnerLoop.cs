@@ -152,14 +152,15 @@ public sealed class InnerLoop : IDisposable
 
     /// <summary>
     /// Does now what the first adaptation of an adapter of this shape would otherwise do on the performer's time:
-    /// builds the ONNX Runtime sessions and work buffers and runs one step on a small zero batch, so the code the
-    /// steps need is compiled. Call it at model load; <paramref name="shape"/> is only read for its sizes.
+    /// builds the ONNX Runtime sessions and work buffers and runs one step on a zero batch of
+    /// <paramref name="supportRows"/> rows (at least 16), so the code the steps need is compiled and the work buffers
+    /// have the size of the largest support expected. Call it at model load; <paramref name="shape"/> is only read for its sizes.
     /// </summary>
-    public void Prepare(AdapterParameters shape)
+    public void Prepare(AdapterParameters shape, int supportRows = 16)
     {
         ArgumentNullException.ThrowIfNull(shape);
         // 16 rows reach the kernel's 8-row tile in both products (the gradient's rows are the vocabulary).
-        const int rows = 16;
+        var rows = Math.Max(16, supportRows);
         var batch = new SupportBatch(new float[rows * shape.FeatureSize], new int[rows], shape.FeatureSize);
         Adapt(new AdapterParameters(shape.VocabularySize, shape.FeatureSize, shape.Rank), batch, new AdaptationBudget(1, TimeSpan.MaxValue));
     }

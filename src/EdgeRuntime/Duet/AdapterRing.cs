@@ -26,6 +26,15 @@ internal sealed class AdapterRing
         _shape = shape;
     }
 
+    /// <summary>Makes all three adapters now (at model load, so that playing does not allocate them).</summary>
+    public void MakeAll()
+    {
+        for (var i = 0; i < _adapters.Length; i++)
+        {
+            _adapters[i] ??= new AdapterParameters(_shape.VocabularySize, _shape.FeatureSize, _shape.Rank);
+        }
+    }
+
     /// <summary>
     /// The playing thread's side: takes the adapter <paramref name="published"/> gives, re-reading it until the taken
     /// one is still the published one, and returns the state it took.

@@ -295,6 +295,30 @@ public sealed class DuetSession : IAnswerVoice
         return result;
     }
 
+    /// <summary>
+    /// Makes at load what the first minutes of a live session would otherwise allocate, one large object at a time
+    /// (each over 85,000 bytes, and their sum is what starts a full collection): the three adapters adaptations write,
+    /// the support arrays for a full window (<see cref="DuetSettings.PhrasesToAdapt"/> phrases of
+    /// <see cref="SegmenterOptions.MaxEvents"/> events) and the inner loop's work buffers for it.
+    /// </summary>
+    public void PrepareToPlay()
+    {
+        if (_innerLoop is null)
+        {
+            return;
+        }
+
+        var rows = Settings.PhrasesToAdapt * (Settings.Phrases.MaxEvents + 1);   // BOS + events per phrase
+        if (_supportTargets.Length < rows)
+        {
+            _supportFeatures = new float[rows * Start.FeatureSize];
+            _supportTargets = new int[rows];
+        }
+
+        _adapters.MakeAll();
+        _innerLoop.Prepare(Start, rows);
+    }
+
     /// <summary>Mean next-event NLL (nats) of <paramref name="adapter"/> on <paramref name="phrases"/> (BOS + events + EOS each).</summary>
     public float NegativeLogLikelihood(AdapterParameters adapter, IReadOnlyList<PhraseFeatures> phrases)
     {

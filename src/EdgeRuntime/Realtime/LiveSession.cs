@@ -64,6 +64,7 @@ public sealed class LiveSession : IDisposable
 
         _recorder = options.RecordDirectory is null ? null : new SessionRecorder(MonotonicClock.Instance.Frequency);
         Engine = new RealtimeEngine(Responder, _outPort, options.Engine, MonotonicClock.Instance, log, _recorder);
+        LoadGarbage.Collect();
     }
 
     /// <summary>The options the session was opened with.</summary>

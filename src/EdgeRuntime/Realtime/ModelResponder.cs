@@ -46,10 +46,10 @@ public sealed class ModelResponder : IResponder, IDisposable
                 throw new ArgumentException($"Adapter expects F={start.FeatureSize} features but {model.BackbonePath} gives F={_playBackbone.FeatureSize}.", nameof(start));
             }
 
-            // The inner loop's sessions and code are made ready at load, so the first phrase does not pay for them.
+            // The inner loop's sessions, code and buffers are made ready at load, so the first phrases do not pay for them.
             _innerLoop = new InnerLoop((settings ?? new DuetSettings()).InnerLoopFor(model.InnerLoop));
-            _innerLoop.Prepare(start);
             Duet = new DuetSession(_listenBackbone, _playBackbone, start, _innerLoop, sampler, settings, profile);
+            Duet.PrepareToPlay();
         }
         catch
         {

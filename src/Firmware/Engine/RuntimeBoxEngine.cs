@@ -167,6 +167,7 @@ public sealed class RuntimeBoxEngine : IBoxEngine
         _engine = new RealtimeEngine(_responder!, _output!, settings, MonotonicClock.Instance, EngineLog);
         _engine.PhraseCaptured += _ => Interlocked.Exchange(ref _lastPhraseTicks, Stopwatch.GetTimestamp());
         _engine.Adapted += _ => Adapted();
+        LoadGarbage.Collect();   // before the engine hears anything: a new responder's load leaves garbage
         _engine.Attach(_input);
         _log($"listening: {mode}, profile '{_profileName}'");
     }
