@@ -8,14 +8,15 @@ namespace EdgeMeta.EdgeRuntime.Tests.Duet;
 
 /// <summary>
 /// The duet's adaptations take turns in three adapters, so an adaptation per phrase allocates no new adapter, and
-/// none ever overwrites the adapter an answer is playing with.
+/// none ever overwrites the adapter an answer is playing with. A duet prepared at load makes no large object (over
+/// 85,000 bytes, the kind whose sum starts a full collection) when it adapts as the window fills.
 /// </summary>
 public sealed class AdapterRingTests
 {
-    private static List<Note> Turn(int seed)
+    private static List<Note> Turn(int seed, int notes = 20)
     {
         var random = new Random(seed);
-        return [.. Enumerable.Range(0, 20).Select(i => new Note(50 + random.Next(30), 40 + random.Next(80), 100 * seed + (i * 0.2), 100 * seed + (i * 0.2) + 0.15))];
+        return [.. Enumerable.Range(0, notes).Select(i => new Note(50 + random.Next(30), 40 + random.Next(80), 100 * seed + (i * 0.2), 100 * seed + (i * 0.2) + 0.15))];
     }
 
     private static AdapterParameters Start(int featureSize)
@@ -120,5 +121,38 @@ public sealed class AdapterRingTests
         listening.Join();
         Assert.Equal(0, torn);
         Assert.True(Volatile.Read(ref published).AdapterVersion > 100, "the listening side adapted all along");
+    }
+
+    private static long MostAllocatedByAnAdaptation(bool prepared)
+    {
+        var backbone = new FakeBackbone(256);
+        using var innerLoop = new InnerLoop(new InnerLoopSettings(Steps: 2, LearningRate: 0.1f));
+        var duet = new DuetSession(backbone, backbone, new AdapterParameters(Vocabulary.Size, 256), innerLoop);
+        if (prepared)
+        {
+            duet.PrepareToPlay();
+        }
+
+        var most = 0L;
+        for (var turn = 1; turn <= 10; turn++)   // the window fills: 8 phrases of 57 positions
+        {
+            duet.Hear(Turn(turn, 28));
+            duet.BeginAnswer();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            duet.Adapt();
+            most = Math.Max(most, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return most;
+    }
+
+    [Fact]
+    public void Adaptations_as_the_window_fills_allocate_no_large_object_once_prepared()
+    {
+        var prepared = MostAllocatedByAnAdaptation(prepared: true);
+        var unprepared = MostAllocatedByAnAdaptation(prepared: false);
+
+        Assert.True(prepared < 85_000, $"a prepared duet's adaptation allocated {prepared:N0} bytes");
+        Assert.True(unprepared > 85_000, $"without preparing, the first adaptations make the adapters and support arrays ({unprepared:N0} bytes): the test would not see a regression");
     }
 }
