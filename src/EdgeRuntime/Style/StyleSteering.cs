@@ -17,9 +17,10 @@ public sealed class StyleSteering
     private const float Floor = -3f;
     private const float VelocityFloor = -12f;
     private const float LengthFloor = -12f;
-    private const int LengthBins = 48;                    // log-spaced note lengths from one 10 ms step ...
-    private const double LengthBinsPerE = LengthBins / 6.25; // ... to e^6.25 steps (5.2 s): about 13 % per bin
-    private const int KernelReach = 4;                    // bins either side a kernel reaches
+    private const int LengthBins = 192;                   // log-spaced note lengths from one 10 ms step ...
+    private const double LengthBinsPerE = LengthBins / 6.25; // ... to e^6.25 steps (5.2 s): about 3 % per bin, well inside a kernel width
+    private const double PriorNotes = 8;                  // the answer's own histograms start as this many notes shaped like theirs
+    private const double Epsilon = 1e-3;
     private const double MinPitchSpread = 3;
     private const double MaxDrift = 12;
 
@@ -37,7 +38,14 @@ public sealed class StyleSteering
     private readonly double[] _theirLengths = new double[LengthBins];  // share of all their notes per length bin, smoothed
     private readonly double[] _answerLengths = new double[LengthBins]; // the answer's released notes per length bin
     private int _answerReleases;
-    private readonly double[] _lengthKernel = new double[KernelReach + 1]; // Gaussian weights by bin distance
+    private readonly double[] _lengthKernel;           // Gaussian weights by bin distance, out to three kernel widths
+    private readonly int _kernelReach;                 // bins either side a kernel reaches
+    private readonly double[] _theirSteps = new double[PerformerStyle.MaxGridSteps + 1];  // their share of k-step intervals, [0] unused
+    private readonly double[] _answerSteps = new double[PerformerStyle.MaxGridSteps + 1]; // the answer's k-step intervals so far
+    private readonly float[] _stepFeedback = new float[PerformerStyle.MaxGridSteps + 1];  // interval feedback by grid steps
+    private int _answerIntervals;
+    private int _answerOnsets;
+    private double _answerSinceOnset; // seconds of the answer's TIME_SHIFTs since its last note-on
     private double _centre;
     private double _pitchVariance;
     private double _driftSum;       // sum of (pitch − their mean) over the answer's notes read so far
@@ -54,7 +62,9 @@ public sealed class StyleSteering
         Settings = settings ?? new StyleSteeringSettings();
         Settings.Validate();
         var width = Settings.LengthKernelWidth * LengthBinsPerE; // in bins
-        for (var d = 0; d <= KernelReach; d++)
+        _kernelReach = Math.Max(1, (int)Math.Ceiling(3 * width));
+        _lengthKernel = new double[_kernelReach + 1];
+        for (var d = 0; d <= _kernelReach; d++)
         {
             _lengthKernel[d] = Math.Exp(-(d / width) * (d / width) / 2);
         }
@@ -80,6 +90,12 @@ public sealed class StyleSteering
         _tilt = 0;
         Array.Clear(_answerLengths);
         _answerReleases = 0;
+        Array.Clear(_answerSteps);
+        Array.Clear(_theirSteps);
+        Array.Clear(_stepFeedback);
+        _answerIntervals = 0;
+        _answerOnsets = 0;
+        _answerSinceOnset = 0;
         if (style is null || !Active)
         {
             return;
@@ -111,6 +127,14 @@ public sealed class StyleSteering
         _tolerance = steerTime ? Pulse.Tolerance(pulse.GridSeconds) : 0;
         _gridStrength = steerTime ? s.GridStrength : 0;
         Array.Clear(_stepBias);
+        if (steerTime)
+        {
+            for (var k = 1; k <= PerformerStyle.MaxGridSteps; k++)
+            {
+                _theirSteps[k] = style.GridStepShares[k - 1];
+            }
+        }
+
         if (steerTime && s.IntervalStrength > 0)
         {
             var shares = style.GridStepShares;
@@ -156,8 +180,14 @@ public sealed class StyleSteering
         {
             _pendingDrift += Vocabulary.PitchOf(token) - _centre;
             _pendingNotes++;
+            CountInterval();
         }
-        else if (Vocabulary.IsTimeShift(token) && _pendingNotes > 0)
+        else if (Vocabulary.IsTimeShift(token))
+        {
+            _answerSinceOnset += Vocabulary.StepsOf(token) * Vocabulary.TimeStepSeconds;
+        }
+
+        if (Vocabulary.IsTimeShift(token) && _pendingNotes > 0)
         {
             _driftSum += _pendingDrift;
             _driftNotes += _pendingNotes;
@@ -292,7 +322,7 @@ public sealed class StyleSteering
             for (var b = 0; b < LengthBins; b++)
             {
                 var density = 0.0;
-                for (var j = Math.Max(0, b - KernelReach); j <= Math.Min(LengthBins - 1, b + KernelReach); j++)
+                for (var j = Math.Max(0, b - _kernelReach); j <= Math.Min(LengthBins - 1, b + _kernelReach); j++)
                 {
                     density += _lengthCounts[j] * _lengthKernel[Math.Abs(b - j)];
                 }
@@ -314,7 +344,7 @@ public sealed class StyleSteering
     private double Smoothed(double[] counts, int bin)
     {
         var sum = 0.0;
-        for (var j = Math.Max(0, bin - KernelReach); j <= Math.Min(LengthBins - 1, bin + KernelReach); j++)
+        for (var j = Math.Max(0, bin - _kernelReach); j <= Math.Min(LengthBins - 1, bin + _kernelReach); j++)
         {
             sum += counts[j] * _lengthKernel[Math.Abs(bin - j)];
         }
@@ -326,8 +356,6 @@ public sealed class StyleSteering
     // histogram is pulled toward theirs. Starts at 0: the answer's histogram begins as PriorNotes notes shaped like theirs.
     private float LengthFeedback(int bin)
     {
-        const double PriorNotes = 8;
-        const double Epsilon = 1e-3;
         var their = _theirLengths[bin];
         var answer = (Smoothed(_answerLengths, bin) + (PriorNotes * their)) / (_answerReleases + PriorNotes);
         return (float)Math.Clamp(Settings.LengthFeedback * Math.Log((their + Epsilon) / (answer + Epsilon)), -3, 3);
@@ -358,6 +386,27 @@ public sealed class StyleSteering
         var miss = Math.Min(Math.Abs(landing - (steps * _grid)) / _tolerance, 3);
         var bias = -_gridStrength * (float)(miss * miss) / 2;
         var k = (int)Math.Clamp(steps, 1, PerformerStyle.MaxGridSteps);
-        return bias + _stepBias[k];
+        return bias + _stepBias[k] + _stepFeedback[k];
+    }
+
+    // A note-on after the clock moved ends one of the answer's inter-onset intervals (chord notes share their onset):
+    // it joins the answer's interval histogram in grid steps, and the interval feedback is recomputed from it.
+    private void CountInterval()
+    {
+        var since = _answerSinceOnset;
+        _answerSinceOnset = 0;
+        if (_answerOnsets++ == 0 || since <= PerformerStyle.ChordSeconds || _grid <= 0 || Settings.IntervalFeedback <= 0)
+        {
+            return;
+        }
+
+        _answerSteps[(int)Math.Clamp(Math.Round(since / _grid), 1, PerformerStyle.MaxGridSteps)]++;
+        _answerIntervals++;
+        for (var k = 1; k <= PerformerStyle.MaxGridSteps; k++)
+        {
+            var their = _theirSteps[k];
+            var answer = (_answerSteps[k] + (PriorNotes * their)) / (_answerIntervals + PriorNotes);
+            _stepFeedback[k] = (float)Math.Clamp(Settings.IntervalFeedback * Math.Log((their + Epsilon) / (answer + Epsilon)), -3, 3);
+        }
     }
 }
