@@ -34,6 +34,7 @@ public sealed class StyleSteering
     private double _durationSpread;
     private int _polyphony;
     private readonly float[] _lengthBias = new float[Pitches * LengthBins]; // [pitch, length bin]: ln of their length density near the pitch
+    private readonly int[] _longestBin = new int[Pitches];  // per pitch, the length bin of the longest of their notes near it
     private readonly double[] _lengthCounts = new double[LengthBins];
     private readonly double[] _theirLengths = new double[LengthBins];  // share of all their notes per length bin, smoothed
     private readonly double[] _answerLengths = new double[LengthBins]; // the answer's released notes per length bin
@@ -305,6 +306,7 @@ public sealed class StyleSteering
             if (start == previous)
             {
                 _lengthBias.AsSpan((p - 1) * LengthBins, LengthBins).CopyTo(row);
+                _longestBin[p] = _longestBin[p - 1];
                 continue;
             }
 
@@ -317,6 +319,8 @@ public sealed class StyleSteering
                 _lengthCounts[bin]++;
                 longest = Math.Max(longest, bin);
             }
+
+            _longestBin[p] = longest;
 
             var most = 0.0;
             for (var b = 0; b < LengthBins; b++)
@@ -369,8 +373,11 @@ public sealed class StyleSteering
         if (Settings.LengthsNearPitch)
         {
             // Releasing now makes a note of this length: as likely as such lengths are among their notes near this pitch.
+            // Past their longest the feedback is left out: there their share is nil, so once the answer has one such note the
+            // feedback would hold every later over-long note longer still (up to the forced release) instead of letting go.
             var bin = LengthBin(heldSeconds);
-            return _lengthBias[(pitch * LengthBins) + bin] + (Settings.LengthFeedback > 0 ? LengthFeedback(bin) : 0);
+            var feedback = Settings.LengthFeedback > 0 && bin <= _longestBin[pitch] ? LengthFeedback(bin) : 0;
+            return _lengthBias[(pitch * LengthBins) + bin] + feedback;
         }
 
         // Their median: early releases are discouraged and late ones encouraged, both growing with the log-distance.
