@@ -7,9 +7,9 @@ namespace EdgeMeta.EdgeRuntime.Style;
 /// (<see cref="Configure"/>, at the start of an answer) and then adds them to each step's logits
 /// (<see cref="Apply"/>, allocation-free): register on NOTE_ON (their range, and a tilt that keeps the answer's mean
 /// pitch on theirs), dynamics on VELOCITY (their velocity distribution), note lengths on NOTE_OFF (the lengths of their
-/// notes near its pitch), grid and tempo on TIME_SHIFT, and the polyphony limit that follows the performer's texture.
-/// The answer's own tokens come back through <see cref="Accepted"/>, which keeps the per-answer register drift and
-/// length histogram.
+/// notes near its pitch), grid, tempo and interval feedback on TIME_SHIFT, and the polyphony limit that follows the
+/// performer's texture. The answer's own tokens come back through <see cref="Accepted"/>, which keeps the per-answer
+/// register drift and the length and inter-onset-interval histograms.
 /// </summary>
 public sealed class StyleSteering
 {
@@ -159,8 +159,8 @@ public sealed class StyleSteering
     }
 
     /// <summary>
-    /// Tells the steering which token the answer drew (not primer tokens): a NOTE_ON counts toward the register drift,
-    /// a TIME_SHIFT folds the notes since the last one (one chord) into the drift and updates the tilt, a NOTE_OFF after
+    /// Tells the steering which token the answer drew (not primer tokens): a NOTE_ON counts toward the register drift and
+    /// (after the clock moved) ends one of the answer's inter-onset intervals, a TIME_SHIFT folds the notes since the last one (one chord) into the drift and updates the tilt, a NOTE_OFF after
     /// <paramref name="heldSeconds"/> joins the answer's length histogram. Allocation-free.
     /// </summary>
     /// <param name="token">The token drawn (or forced).</param>

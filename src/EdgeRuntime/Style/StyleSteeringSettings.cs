@@ -82,7 +82,7 @@ public sealed record StyleSteeringSettings
     /// answer's interval histogram itself toward theirs: a chorale answer that keeps moving in quarters and eighths is
     /// encouraged to hold a chord through the half notes and fermatas the performer holds.
     /// </summary>
-    /// <remarks>2, chosen on the trained-on families (two task draws) among 1 and 2, with the tempo term off.</remarks>
+    /// <remarks>2, chosen on the trained-on families (two task draws) among 1, 2 and 3, with the tempo term off.</remarks>
     public float IntervalFeedback { get; init; } = 2f;
 
     /// <summary>Grids that explain fewer of their intervals than this (rubato, free time) are not steered toward.</summary>
@@ -111,7 +111,7 @@ public sealed record StyleSteeringSettings
 
     /// <summary>
     /// Kernel width of the length density, natural-log units (a Gaussian's standard deviation). 0.08: a length 8 % from
-    /// one of theirs is one width away, so a chord held for 5 eighths where they hold it for 6 (18 % short) is over two
+    /// one of theirs is one width away, so a chord held for 5 eighths where they hold it for 6 (17 % short) is over two
     /// widths away and unlikely; at 0.12 (the ±12 % of the evaluation's "same interval") such cut chords were barely
     /// discouraged. Chosen on the trained-on families among 0.04, 0.06, 0.08, 0.12.
     /// </summary>
@@ -123,7 +123,7 @@ public sealed record StyleSteeringSettings
     /// as 8 notes shaped like theirs. The voice term alone multiplies the model's own habits by their lengths, so a model
     /// that likes eighths keeps too many; this term moves the answer's length histogram itself toward theirs (at 1 it
     /// weighs each length by the ratio of the two shares, the importance weight between the distributions). 3, chosen on
-    /// the trained-on families: at 1 a chorale answer still played a third more quarter notes than the performer.
+    /// the trained-on families: at 1 a chorale answer still played two fifths more quarter notes than the performer.
     /// </summary>
     public float LengthFeedback { get; init; } = 3f;
 
