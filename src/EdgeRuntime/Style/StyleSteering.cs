@@ -36,6 +36,7 @@ public sealed class StyleSteering
     private readonly float[] _lengthBias = new float[Pitches * LengthBins]; // [pitch, length bin]: ln of their length density near the pitch
     private readonly int[] _longestBin = new int[Pitches];  // per pitch, the length bin of the longest of their notes near it
     private readonly double[] _lengthCounts = new double[LengthBins];
+    private readonly double[] _lengthDensity = new double[LengthBins];
     private readonly double[] _theirLengths = new double[LengthBins];  // share of all their notes per length bin, smoothed
     private readonly double[] _answerLengths = new double[LengthBins]; // the answer's released notes per length bin
     private int _answerReleases;
@@ -294,10 +295,12 @@ public sealed class StyleSteering
             _lengthCounts[LengthBin(style.LengthAt(i))]++;
         }
 
+        Spread(_lengthCounts, _theirLengths);
         for (var b = 0; b < LengthBins; b++)
         {
-            _theirLengths[b] = Smoothed(_lengthCounts, b) / style.Notes;
+            _theirLengths[b] /= style.Notes;
         }
+
         var previous = -1;
         for (var p = 0; p < Pitches; p++)
         {
@@ -322,25 +325,39 @@ public sealed class StyleSteering
 
             _longestBin[p] = longest;
 
+            Spread(_lengthCounts, _lengthDensity);
             var most = 0.0;
             for (var b = 0; b < LengthBins; b++)
             {
-                var density = 0.0;
-                for (var j = Math.Max(0, b - _kernelReach); j <= Math.Min(LengthBins - 1, b + _kernelReach); j++)
-                {
-                    density += _lengthCounts[j] * _lengthKernel[Math.Abs(b - j)];
-                }
-
-                row[b] = (float)density;
-                most = Math.Max(most, density);
+                most = Math.Max(most, _lengthDensity[b]);
             }
 
             for (var b = 0; b < LengthBins; b++)
             {
                 // Past their longest length the release is encouraged as the old median rule encouraged late ones.
                 var past = (b - longest) / width;
-                row[b] = b > longest ? (float)(Math.Min(past * past, 9) / 2) : row[b] > 0 ? Math.Max(LengthFloor, (float)Math.Log(row[b] / most)) : LengthFloor;
+                var density = _lengthDensity[b];
+                row[b] = b > longest ? (float)(Math.Min(past * past, 9) / 2) : density > 0 ? Math.Max(LengthFloor, (float)Math.Log(density / most)) : LengthFloor;
                 row[b] *= Settings.DurationStrength;
+            }
+        }
+    }
+
+    // The kernel density of counts per bin, spread from the bins that have counts (a voice fills few of the bins):
+    // each bin's sum adds its neighbours in the same ascending order as Smoothed, so the two agree exactly.
+    private void Spread(double[] counts, double[] density)
+    {
+        Array.Clear(density);
+        for (var j = 0; j < LengthBins; j++)
+        {
+            if (counts[j] == 0)
+            {
+                continue;
+            }
+
+            for (var b = Math.Max(0, j - _kernelReach); b <= Math.Min(LengthBins - 1, j + _kernelReach); b++)
+            {
+                density[b] += counts[j] * _lengthKernel[Math.Abs(b - j)];
             }
         }
     }
