@@ -7,9 +7,9 @@ namespace EdgeMeta.EdgeRuntime.Style;
 /// (<see cref="Configure"/>, at the start of an answer) and then adds them to each step's logits
 /// (<see cref="Apply"/>, allocation-free): register on NOTE_ON (their range, and a tilt that keeps the answer's mean
 /// pitch on theirs), dynamics on VELOCITY (their velocity distribution), note lengths on NOTE_OFF (the lengths of their
-/// notes near its pitch), grid and tempo on TIME_SHIFT, and the polyphony limit that follows the performer's texture.
-/// The answer's own tokens come back through <see cref="Accepted"/>, which keeps the per-answer register drift and
-/// length histogram.
+/// notes near its pitch), grid, tempo and interval feedback on TIME_SHIFT, and the polyphony limit that follows the
+/// performer's texture. The answer's own tokens come back through <see cref="Accepted"/>, which keeps the per-answer
+/// register drift and the length and inter-onset-interval histograms.
 /// </summary>
 public sealed class StyleSteering
 {
@@ -17,9 +17,10 @@ public sealed class StyleSteering
     private const float Floor = -3f;
     private const float VelocityFloor = -12f;
     private const float LengthFloor = -12f;
-    private const int LengthBins = 48;                    // log-spaced note lengths from one 10 ms step ...
-    private const double LengthBinsPerE = LengthBins / 6.25; // ... to e^6.25 steps (5.2 s): about 13 % per bin
-    private const int KernelReach = 4;                    // bins either side a kernel reaches
+    private const int LengthBins = 192;                   // log-spaced note lengths from one 10 ms step ...
+    private const double LengthBinsPerE = LengthBins / 6.25; // ... to e^6.25 steps (5.2 s): about 3 % per bin, well inside a kernel width
+    private const double PriorNotes = 8;                  // the answer's own histograms start as this many notes shaped like theirs
+    private const double Epsilon = 1e-3;
     private const double MinPitchSpread = 3;
     private const double MaxDrift = 12;
 
@@ -33,11 +34,20 @@ public sealed class StyleSteering
     private double _durationSpread;
     private int _polyphony;
     private readonly float[] _lengthBias = new float[Pitches * LengthBins]; // [pitch, length bin]: ln of their length density near the pitch
+    private readonly int[] _longestBin = new int[Pitches];  // per pitch, the length bin of the longest of their notes near it
     private readonly double[] _lengthCounts = new double[LengthBins];
+    private readonly double[] _lengthDensity = new double[LengthBins];
     private readonly double[] _theirLengths = new double[LengthBins];  // share of all their notes per length bin, smoothed
     private readonly double[] _answerLengths = new double[LengthBins]; // the answer's released notes per length bin
     private int _answerReleases;
-    private readonly double[] _lengthKernel = new double[KernelReach + 1]; // Gaussian weights by bin distance
+    private readonly double[] _lengthKernel;           // Gaussian weights by bin distance, out to three kernel widths
+    private readonly int _kernelReach;                 // bins either side a kernel reaches
+    private readonly double[] _theirSteps = new double[PerformerStyle.MaxGridSteps + 1];  // their share of k-step intervals, [0] unused
+    private readonly double[] _answerSteps = new double[PerformerStyle.MaxGridSteps + 1]; // the answer's k-step intervals so far
+    private readonly float[] _stepFeedback = new float[PerformerStyle.MaxGridSteps + 1];  // interval feedback by grid steps
+    private int _answerIntervals;
+    private int _answerOnsets;
+    private double _answerSinceOnset; // seconds of the answer's TIME_SHIFTs since its last note-on
     private double _centre;
     private double _pitchVariance;
     private double _driftSum;       // sum of (pitch − their mean) over the answer's notes read so far
@@ -54,7 +64,9 @@ public sealed class StyleSteering
         Settings = settings ?? new StyleSteeringSettings();
         Settings.Validate();
         var width = Settings.LengthKernelWidth * LengthBinsPerE; // in bins
-        for (var d = 0; d <= KernelReach; d++)
+        _kernelReach = Math.Max(1, (int)Math.Ceiling(3 * width));
+        _lengthKernel = new double[_kernelReach + 1];
+        for (var d = 0; d <= _kernelReach; d++)
         {
             _lengthKernel[d] = Math.Exp(-(d / width) * (d / width) / 2);
         }
@@ -80,6 +92,12 @@ public sealed class StyleSteering
         _tilt = 0;
         Array.Clear(_answerLengths);
         _answerReleases = 0;
+        Array.Clear(_answerSteps);
+        Array.Clear(_theirSteps);
+        Array.Clear(_stepFeedback);
+        _answerIntervals = 0;
+        _answerOnsets = 0;
+        _answerSinceOnset = 0;
         if (style is null || !Active)
         {
             return;
@@ -111,6 +129,14 @@ public sealed class StyleSteering
         _tolerance = steerTime ? Pulse.Tolerance(pulse.GridSeconds) : 0;
         _gridStrength = steerTime ? s.GridStrength : 0;
         Array.Clear(_stepBias);
+        if (steerTime)
+        {
+            for (var k = 1; k <= PerformerStyle.MaxGridSteps; k++)
+            {
+                _theirSteps[k] = style.GridStepShares[k - 1];
+            }
+        }
+
         if (steerTime && s.IntervalStrength > 0)
         {
             var shares = style.GridStepShares;
@@ -134,8 +160,8 @@ public sealed class StyleSteering
     }
 
     /// <summary>
-    /// Tells the steering which token the answer drew (not primer tokens): a NOTE_ON counts toward the register drift,
-    /// a TIME_SHIFT folds the notes since the last one (one chord) into the drift and updates the tilt, a NOTE_OFF after
+    /// Tells the steering which token the answer drew (not primer tokens): a NOTE_ON counts toward the register drift and
+    /// (after the clock moved) ends one of the answer's inter-onset intervals, a TIME_SHIFT folds the notes since the last one (one chord) into the drift and updates the tilt, a NOTE_OFF after
     /// <paramref name="heldSeconds"/> joins the answer's length histogram. Allocation-free.
     /// </summary>
     /// <param name="token">The token drawn (or forced).</param>
@@ -156,8 +182,14 @@ public sealed class StyleSteering
         {
             _pendingDrift += Vocabulary.PitchOf(token) - _centre;
             _pendingNotes++;
+            CountInterval();
         }
-        else if (Vocabulary.IsTimeShift(token) && _pendingNotes > 0)
+        else if (Vocabulary.IsTimeShift(token))
+        {
+            _answerSinceOnset += Vocabulary.StepsOf(token) * Vocabulary.TimeStepSeconds;
+        }
+
+        if (Vocabulary.IsTimeShift(token) && _pendingNotes > 0)
         {
             _driftSum += _pendingDrift;
             _driftNotes += _pendingNotes;
@@ -263,10 +295,12 @@ public sealed class StyleSteering
             _lengthCounts[LengthBin(style.LengthAt(i))]++;
         }
 
+        Spread(_lengthCounts, _theirLengths);
         for (var b = 0; b < LengthBins; b++)
         {
-            _theirLengths[b] = Smoothed(_lengthCounts, b) / style.Notes;
+            _theirLengths[b] /= style.Notes;
         }
+
         var previous = -1;
         for (var p = 0; p < Pitches; p++)
         {
@@ -275,6 +309,7 @@ public sealed class StyleSteering
             if (start == previous)
             {
                 _lengthBias.AsSpan((p - 1) * LengthBins, LengthBins).CopyTo(row);
+                _longestBin[p] = _longestBin[p - 1];
                 continue;
             }
 
@@ -288,25 +323,41 @@ public sealed class StyleSteering
                 longest = Math.Max(longest, bin);
             }
 
+            _longestBin[p] = longest;
+
+            Spread(_lengthCounts, _lengthDensity);
             var most = 0.0;
             for (var b = 0; b < LengthBins; b++)
             {
-                var density = 0.0;
-                for (var j = Math.Max(0, b - KernelReach); j <= Math.Min(LengthBins - 1, b + KernelReach); j++)
-                {
-                    density += _lengthCounts[j] * _lengthKernel[Math.Abs(b - j)];
-                }
-
-                row[b] = (float)density;
-                most = Math.Max(most, density);
+                most = Math.Max(most, _lengthDensity[b]);
             }
 
             for (var b = 0; b < LengthBins; b++)
             {
                 // Past their longest length the release is encouraged as the old median rule encouraged late ones.
                 var past = (b - longest) / width;
-                row[b] = b > longest ? (float)(Math.Min(past * past, 9) / 2) : row[b] > 0 ? Math.Max(LengthFloor, (float)Math.Log(row[b] / most)) : LengthFloor;
+                var density = _lengthDensity[b];
+                row[b] = b > longest ? (float)(Math.Min(past * past, 9) / 2) : density > 0 ? Math.Max(LengthFloor, (float)Math.Log(density / most)) : LengthFloor;
                 row[b] *= Settings.DurationStrength;
+            }
+        }
+    }
+
+    // The kernel density of counts per bin, spread from the bins that have counts (a voice fills few of the bins):
+    // each bin's sum adds its neighbours in the same ascending order as Smoothed, so the two agree exactly.
+    private void Spread(double[] counts, double[] density)
+    {
+        Array.Clear(density);
+        for (var j = 0; j < LengthBins; j++)
+        {
+            if (counts[j] == 0)
+            {
+                continue;
+            }
+
+            for (var b = Math.Max(0, j - _kernelReach); b <= Math.Min(LengthBins - 1, j + _kernelReach); b++)
+            {
+                density[b] += counts[j] * _lengthKernel[Math.Abs(b - j)];
             }
         }
     }
@@ -314,7 +365,7 @@ public sealed class StyleSteering
     private double Smoothed(double[] counts, int bin)
     {
         var sum = 0.0;
-        for (var j = Math.Max(0, bin - KernelReach); j <= Math.Min(LengthBins - 1, bin + KernelReach); j++)
+        for (var j = Math.Max(0, bin - _kernelReach); j <= Math.Min(LengthBins - 1, bin + _kernelReach); j++)
         {
             sum += counts[j] * _lengthKernel[Math.Abs(bin - j)];
         }
@@ -326,8 +377,6 @@ public sealed class StyleSteering
     // histogram is pulled toward theirs. Starts at 0: the answer's histogram begins as PriorNotes notes shaped like theirs.
     private float LengthFeedback(int bin)
     {
-        const double PriorNotes = 8;
-        const double Epsilon = 1e-3;
         var their = _theirLengths[bin];
         var answer = (Smoothed(_answerLengths, bin) + (PriorNotes * their)) / (_answerReleases + PriorNotes);
         return (float)Math.Clamp(Settings.LengthFeedback * Math.Log((their + Epsilon) / (answer + Epsilon)), -3, 3);
@@ -341,8 +390,11 @@ public sealed class StyleSteering
         if (Settings.LengthsNearPitch)
         {
             // Releasing now makes a note of this length: as likely as such lengths are among their notes near this pitch.
+            // Past their longest the feedback is left out: there their share is nil, so once the answer has one such note the
+            // feedback would hold every later over-long note longer still (up to the forced release) instead of letting go.
             var bin = LengthBin(heldSeconds);
-            return _lengthBias[(pitch * LengthBins) + bin] + (Settings.LengthFeedback > 0 ? LengthFeedback(bin) : 0);
+            var feedback = Settings.LengthFeedback > 0 && bin <= _longestBin[pitch] ? LengthFeedback(bin) : 0;
+            return _lengthBias[(pitch * LengthBins) + bin] + feedback;
         }
 
         // Their median: early releases are discouraged and late ones encouraged, both growing with the log-distance.
@@ -358,6 +410,27 @@ public sealed class StyleSteering
         var miss = Math.Min(Math.Abs(landing - (steps * _grid)) / _tolerance, 3);
         var bias = -_gridStrength * (float)(miss * miss) / 2;
         var k = (int)Math.Clamp(steps, 1, PerformerStyle.MaxGridSteps);
-        return bias + _stepBias[k];
+        return bias + _stepBias[k] + _stepFeedback[k];
+    }
+
+    // A note-on after the clock moved ends one of the answer's inter-onset intervals (chord notes share their onset):
+    // it joins the answer's interval histogram in grid steps, and the interval feedback is recomputed from it.
+    private void CountInterval()
+    {
+        var since = _answerSinceOnset;
+        _answerSinceOnset = 0;
+        if (_answerOnsets++ == 0 || since <= PerformerStyle.ChordSeconds || _grid <= 0 || Settings.IntervalFeedback <= 0)
+        {
+            return;
+        }
+
+        _answerSteps[(int)Math.Clamp(Math.Round(since / _grid), 1, PerformerStyle.MaxGridSteps)]++;
+        _answerIntervals++;
+        for (var k = 1; k <= PerformerStyle.MaxGridSteps; k++)
+        {
+            var their = _theirSteps[k];
+            var answer = (_answerSteps[k] + (PriorNotes * their)) / (_answerIntervals + PriorNotes);
+            _stepFeedback[k] = (float)Math.Clamp(Settings.IntervalFeedback * Math.Log((their + Epsilon) / (answer + Epsilon)), -3, 3);
+        }
     }
 }

@@ -17,6 +17,7 @@ public sealed record StyleSteeringSettings
         RegisterStrength = 0,
         RegisterTracking = 0,
         LengthFeedback = 0,
+        IntervalFeedback = 0,
         GridStrength = 0,
         IntervalStrength = 0,
         DurationStrength = 0,
@@ -69,8 +70,20 @@ public sealed record StyleSteeringSettings
     /// <summary>
     /// Tempo: a TIME_SHIFT landing k grid steps after the last onset gets strength · ln(their share of k-step
     /// intervals / the most common share), floored at −3 · strength, so the answer moves in the note values they use.
+    /// Off: on the trained-on families (<c>evaluate --tuning-family</c>) 0.25–0.5 brought intervals and lengths a little
+    /// closer beside <see cref="IntervalFeedback"/> but made polyphonic answers overlap 1–2 points more than the performer.
     /// </summary>
     public float IntervalStrength { get; init; }
+
+    /// <summary>
+    /// Interval feedback: a TIME_SHIFT landing k grid steps after the last onset also gets
+    /// feedback · ln(their share of k-step intervals / the answer's share so far), within ±3, the answer's share starting
+    /// as 8 intervals shaped like theirs. Where the tempo term prefers their commonest note value, this term moves the
+    /// answer's interval histogram itself toward theirs: a chorale answer that keeps moving in quarters and eighths is
+    /// encouraged to hold a chord through the half notes and fermatas the performer holds.
+    /// </summary>
+    /// <remarks>2, chosen on the trained-on families (two task draws) among 1, 2 and 3, with the tempo term off.</remarks>
+    public float IntervalFeedback { get; init; } = 2f;
 
     /// <summary>Grids that explain fewer of their intervals than this (rubato, free time) are not steered toward.</summary>
     public double MinGridFit { get; init; } = 0.7;
@@ -84,7 +97,9 @@ public sealed record StyleSteeringSettings
     /// before their median length gets −strength · min(z², 9) / 2 and after it +strength · min(z², 9) / 2, with
     /// z = ln(held / median) / their log spread (at least 0.25).
     /// </summary>
-    public float DurationStrength { get; init; } = 1f;
+    /// <remarks>2, chosen with <see cref="LengthFeedback"/> = 3 and <see cref="LengthKernelWidth"/> = 0.08 on the trained-on
+    /// families: at 1 chorale and jig answers (with chords) kept too many quarters and cut their held chords short.</remarks>
+    public float DurationStrength { get; init; } = 2f;
 
     /// <summary>
     /// Note lengths follow the voice: a note may end at the lengths their notes near its pitch have (a waltz's bass held
@@ -95,19 +110,22 @@ public sealed record StyleSteeringSettings
     public bool LengthsNearPitch { get; init; } = true;
 
     /// <summary>
-    /// Kernel width of the length density, natural-log units: 0.12 is the ±12 % within which the evaluation calls two
-    /// intervals the same, so lengths that close to one of theirs count as theirs.
+    /// Kernel width of the length density, natural-log units (a Gaussian's standard deviation). 0.08: a length 8 % from
+    /// one of theirs is one width away, so a chord held for 5 eighths where they hold it for 6 (17 % short) is over two
+    /// widths away and unlikely; at 0.12 (the ±12 % of the evaluation's "same interval") such cut chords were barely
+    /// discouraged. Chosen on the trained-on families among 0.04, 0.06, 0.08, 0.12.
     /// </summary>
-    public double LengthKernelWidth { get; init; } = 0.12;
+    public double LengthKernelWidth { get; init; } = 0.08;
 
     /// <summary>
     /// Length feedback (with <see cref="LengthsNearPitch"/>): NOTE_OFF after t also gets
     /// feedback · ln(their share of lengths like t / the answer's share so far), within ±3, the answer's share starting
     /// as 8 notes shaped like theirs. The voice term alone multiplies the model's own habits by their lengths, so a model
     /// that likes eighths keeps too many; this term moves the answer's length histogram itself toward theirs (at 1 it
-    /// weighs each length by the ratio of the two shares, the importance weight between the distributions).
+    /// weighs each length by the ratio of the two shares, the importance weight between the distributions). 3, chosen on
+    /// the trained-on families: at 1 a chorale answer still played two fifths more quarter notes than the performer.
     /// </summary>
-    public float LengthFeedback { get; init; } = 1f;
+    public float LengthFeedback { get; init; } = 3f;
 
     /// <summary>
     /// An answer states its dynamics before its first note: until the answer has drawn a VELOCITY token, NOTE_ON is
@@ -134,7 +152,7 @@ public sealed record StyleSteeringSettings
     /// <exception cref="ArgumentOutOfRangeException">A strength is negative or not finite, the slack or prior is negative, a width is not positive, or the fit is outside [0, 1].</exception>
     public void Validate()
     {
-        foreach (var (name, value) in new[] { (nameof(RegisterStrength), RegisterStrength), (nameof(GridStrength), GridStrength), (nameof(IntervalStrength), IntervalStrength), (nameof(DurationStrength), DurationStrength), (nameof(VelocityStrength), VelocityStrength), (nameof(RegisterTracking), RegisterTracking), (nameof(LengthFeedback), LengthFeedback) })
+        foreach (var (name, value) in new[] { (nameof(RegisterStrength), RegisterStrength), (nameof(GridStrength), GridStrength), (nameof(IntervalStrength), IntervalStrength), (nameof(DurationStrength), DurationStrength), (nameof(VelocityStrength), VelocityStrength), (nameof(RegisterTracking), RegisterTracking), (nameof(LengthFeedback), LengthFeedback), (nameof(IntervalFeedback), IntervalFeedback) })
         {
             if (!(value >= 0) || !float.IsFinite(value))
             {

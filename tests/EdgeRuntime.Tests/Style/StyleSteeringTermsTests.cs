@@ -3,7 +3,7 @@ using EdgeMeta.EdgeRuntime.Tokens;
 
 namespace EdgeMeta.EdgeRuntime.Tests.Style;
 
-/// <summary>The note-length, register-centre and dynamics terms, read straight off the biases they add to flat logits.</summary>
+/// <summary>The note-length, interval-feedback, register-centre and dynamics terms, read straight off the biases they add to flat logits.</summary>
 public class StyleSteeringTermsTests
 {
     private const int Pitches = 128;
@@ -64,6 +64,77 @@ public class StyleSteeringTermsTests
         Assert.True(ReleaseBias(steering, 62, 0.5) > longBefore + 0.3, $"a half: {longBefore:F2} before, {ReleaseBias(steering, 62, 0.5):F2} after 16 quarters");
         Assert.Equal(shortBefore, voiceOnly, 3);                      // the answer's histogram starts shaped like theirs
         Assert.Equal(voiceOnly, ReleaseBias(without, 62, 0.25), 3);   // without feedback nothing moves
+    }
+
+    [Fact]
+    public void A_held_chord_cut_a_beat_short_is_unlikely()
+    {
+        // Their bass is held for the bar (1.5 s); released after five of its six eighths it would be 17 % short.
+        var steering = Configured(new StyleSteeringSettings(), Calls.Waltz(0.5, bars: 8));
+        var wide = Configured(new StyleSteeringSettings { LengthKernelWidth = 0.12 }, Calls.Waltz(0.5, bars: 8));
+
+        Assert.True(ReleaseBias(steering, 43, 1.25) < -4, $"bass released an eighth before its bar: {ReleaseBias(steering, 43, 1.25):F2}");
+        Assert.True(ReleaseBias(steering, 43, 1.5) > -0.5, $"bass released after its bar: {ReleaseBias(steering, 43, 1.5):F2}");
+        Assert.True(ReleaseBias(wide, 43, 1.25) > ReleaseBias(steering, 43, 1.25) + 1, $"a 0.12 kernel: {ReleaseBias(wide, 43, 1.25):F2}");
+    }
+
+    [Fact]
+    public void A_note_held_past_their_longest_is_let_go_however_many_such_notes_came_before()
+    {
+        // Their tune notes last a beat (0.5 s); the answer has already held eight tune notes for two beats.
+        var steering = Configured(new StyleSteeringSettings(), Calls.Waltz(0.5, bars: 8));
+        var before = ReleaseBias(steering, 74, 1.0);
+        for (var i = 0; i < 8; i++)
+        {
+            steering.Accepted(Vocabulary.NoteOff(74), 1.0);
+        }
+
+        Assert.True(before > 2, $"tune released after two beats: {before:F2}");
+        Assert.Equal(before, ReleaseBias(steering, 74, 1.0), 3);
+    }
+
+    [Fact]
+    public void An_answer_that_keeps_moving_is_encouraged_to_hold_as_long_as_they_do()
+    {
+        // Their intervals: as many of one grid step (a quarter) as of two. The answer has so far moved on every quarter.
+        var call = Calls.Line(0.25, 80, (60, 1), (62, 2), (64, 1), (65, 2), (67, 1), (65, 2), (64, 1), (62, 2), (60, 1), (62, 2), (64, 1));
+        var steering = Configured(new StyleSteeringSettings(), call);
+        var without = Configured(new StyleSteeringSettings { IntervalFeedback = 0 }, call);
+        var oneBefore = ShiftBias(steering, 25);
+        var twoBefore = ShiftBias(steering, 50);
+
+        foreach (var s in new[] { steering, without })
+        {
+            for (var i = 0; i < 16; i++)
+            {
+                s.Accepted(Vocabulary.NoteOn(60 + (i % 2)));
+                s.Accepted(Vocabulary.TimeShift(25));
+            }
+        }
+
+        Assert.Equal(ShiftBias(without, 25), oneBefore, 3);                 // the answer's histogram starts shaped like theirs
+        Assert.Equal(ShiftBias(without, 50), twoBefore, 3);
+        Assert.True(ShiftBias(steering, 25) < oneBefore - 1, $"landing a quarter on: {oneBefore:F2} before, {ShiftBias(steering, 25):F2} after 16 quarters");
+        Assert.True(ShiftBias(steering, 50) > twoBefore + 1, $"landing a half on: {twoBefore:F2} before, {ShiftBias(steering, 50):F2} after 16 quarters");
+    }
+
+    [Fact]
+    public void The_notes_of_a_chord_are_one_onset_for_the_interval_feedback()
+    {
+        var call = Calls.Line(0.25, 80, (60, 1), (62, 2), (64, 1), (65, 2), (67, 1), (65, 2), (64, 1), (62, 2), (60, 1), (62, 2), (64, 1));
+        var chords = Configured(new StyleSteeringSettings(), call);
+        var line = Configured(new StyleSteeringSettings(), call);
+        for (var i = 0; i < 8; i++)
+        {
+            chords.Accepted(Vocabulary.NoteOn(60));
+            chords.Accepted(Vocabulary.NoteOn(64));
+            chords.Accepted(Vocabulary.NoteOn(67));
+            chords.Accepted(Vocabulary.TimeShift(25));
+            line.Accepted(Vocabulary.NoteOn(60));
+            line.Accepted(Vocabulary.TimeShift(25));
+        }
+
+        Assert.Equal(ShiftBias(line, 25), ShiftBias(chords, 25), 4);
     }
 
     [Fact]
@@ -159,6 +230,14 @@ public class StyleSteeringTermsTests
         held[pitch] = heldSeconds;
         steering.Apply(logits, heldSeconds, sounding, held);
         return logits[Vocabulary.NoteOff(pitch)];
+    }
+
+    // The bias on a TIME_SHIFT of this many steps right after an onset (a 10 ms step each).
+    private static float ShiftBias(StyleSteering steering, int steps)
+    {
+        var logits = new float[Vocabulary.Size];
+        steering.Apply(logits, 0, new bool[Pitches], new double[Pitches]);
+        return logits[Vocabulary.TimeShift(steps)];
     }
 
     private static float OnsetBias(StyleSteering steering, int pitch) => Biases(steering)[Vocabulary.NoteOn(pitch)];
