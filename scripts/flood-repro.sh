@@ -6,6 +6,9 @@
 # note, notes left hanging on OUT (a note-on with no later note-off or CC 123 on its channel), and whether the profile
 # is loadable and moved on (the session's update was saved) with no temporary file left.
 #   scripts/flood-repro.sh [MODEL]          (default models/default)
+# FLOOD_RUNS=N runs each finding N times (default 1); every run is printed, with the 1-minute load average.
+# FLOOD_SMAPS=DIR saves /proc/PID/smaps of play just before the flood (steady), at its highest resident set and just
+# before it ends, and prints where the resident set goes (scripts/smaps-summary.py).
 # Needs python3 (standard library only) to write and read the FIFOs on time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +25,8 @@ sessions() { dotnet "$dll" profile show flood 2>&1 | sed -n 's/^sessions: \([0-9
 
 run() {   # run NAME FLOOD_SECONDS SIGTERM(yes|no)
   local name=$1 flood=$2 sigterm=$3
-  local in="$work/$name.in" out="$work/$name.out" before
+  local in="$work/$name.in" out="$work/$name.out" before load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   before=$(sessions)
   mkfifo "$in" "$out"
   local extra=()
@@ -31,29 +35,51 @@ run() {   # run NAME FLOOD_SECONDS SIGTERM(yes|no)
   dotnet "$dll" play --model "$model" --in "fifo:$in" --out "fifo:$out" --rest 0.4 --profile flood --seed 1 "${extra[@]}" \
     2>"$work/$name.log" &
   local pid=$!
-  python3 - "$pid" "$in" "$out" "$flood" "$sigterm" "$work/$name.result" <<'PY'
+  python3 - "$pid" "$in" "$out" "$flood" "$sigterm" "$work/$name.result" "${FLOOD_SMAPS:+$FLOOD_SMAPS/$name}" <<'PY'
 import os, random, signal, sys, threading, time
 pid, fifo_in, fifo_out, flood, sigterm, result = int(sys.argv[1]), sys.argv[2], sys.argv[3], float(sys.argv[4]), sys.argv[5] == "yes", sys.argv[6]
+smaps = sys.argv[7] if len(sys.argv) > 7 else ""   # a path prefix when FLOOD_SMAPS is set
 heard = []          # (monotonic time, status, data1, data2) of every channel message on OUT
 peak = [0]
 done = threading.Event()
 
-def hwm():
+def status(field):
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
     except OSError:
         pass
     return None
 
+def hwm():
+    return status("VmHWM")
+
+def save_smaps(suffix):
+    if not smaps:
+        return
+    try:
+        with open(f"/proc/{pid}/smaps") as f:
+            text = f.read()
+        with open(f"{smaps}.{suffix}.smaps", "w") as f:
+            f.write(text)
+    except OSError:
+        pass
+
 def watch_memory():   # VmHWM is the peak so far; the last reading before the process ends is its peak
+    saved = 0         # the resident set of the last peak snapshot: a new one only when it grew by 1 MB
     while not done.is_set():
         v = hwm()
         if v is not None:
             peak[0] = max(peak[0], v)
+            rss = status("VmRSS") or 0
+            if smaps and flooding.is_set() and rss > saved + 1024:
+                save_smaps("peak")
+                saved = rss
         time.sleep(0.05)
+
+flooding = threading.Event()
 
 def listen():         # a minimal parser: status bytes, running status, real-time bytes skipped
     with open(fifo_out, "rb", buffering=0) as f:
@@ -91,6 +117,9 @@ while True:               # play opens its input as it starts; wait for it (and 
         time.sleep(0.05)
 os.set_blocking(w, True)
 time.sleep(1.0)           # the session is listening once its input is open; give it a moment to start the engine
+steady = status("VmRSS") or 0
+save_smaps("steady")
+flooding.set()
 rng = random.Random(14)
 rate = 20000              # note messages per second: note-on then note-off of random keys, 10 ms blocks
 block = rate // 100
@@ -113,8 +142,12 @@ os.write(w, bytes(b for k in range(128) for b in (0x80, k, 0)))   # release all
 flood_seconds = released - start
 if sigterm:
     time.sleep(3.0)
+    save_smaps("end")
     os.kill(pid, signal.SIGTERM)
     signalled = time.monotonic()
+else:
+    time.sleep(max(0.0, flood + 15 - (time.monotonic() - start) - 4))   # a moment before --seconds ends it
+    save_smaps("end")
 # Wait for play to end (it writes the profile after releasing every note), reading OUT until it closes.
 while True:
     try:
@@ -141,7 +174,7 @@ for t, s, d1, d2 in heard:
 ons = sum(1 for t, s, d1, d2 in heard if s & 0xF0 == 0x90 and d2 > 0)
 with open(result, "w") as f:
     f.write(f"flood {flood_seconds:.1f} s, {sent} note messages ({sent / flood_seconds:,.0f}/s)\n")
-    f.write(f"peak RSS {peak[0] / 1024:.0f} MB\n")
+    f.write(f"peak RSS {peak[0] / 1024:.0f} MB (resident set before the flood {steady / 1024:.0f} MB)\n")
     f.write("first answer note " + (f"{first - released:.2f} s after the release" if first else "none after the release") + "\n")
     f.write(f"answer note-ons {ons}, notes left hanging {len(open_notes)}\n")
 PY
@@ -150,12 +183,21 @@ PY
   local after tmp
   after=$(sessions)
   tmp=$(find "$EDGEMETA_PROFILES" -name '*.tmp*' | wc -l)
-  echo "== $name: ${flood} s flood, $([ "$sigterm" = yes ] && echo 'SIGTERM 3 s after the release' || echo 'no SIGTERM')"
+  echo "== $name: ${flood} s flood, $([ "$sigterm" = yes ] && echo 'SIGTERM 3 s after the release' || echo 'no SIGTERM'); load average $load"
   echo "exit code $code"
   cat "$work/$name.result"
   echo "profile: sessions $before -> ${after:-unreadable}, temporary files left $tmp"
   grep -E 'adaptation failed|abandoned|did not stop|Unhandled|error' "$work/$name.log" | head -5 || true
+  if [ -n "${FLOOD_SMAPS:-}" ]; then
+    for when in steady peak end; do
+      [ -f "$FLOOD_SMAPS/$name.$when.smaps" ] && { echo "-- $when:"; python3 scripts/smaps-summary.py "$FLOOD_SMAPS/$name.$when.smaps"; }
+    done
+  fi
 }
 
-run finding-1 5 yes
-run finding-2 10 no
+[ -n "${FLOOD_SMAPS:-}" ] && mkdir -p "$FLOOD_SMAPS"
+for i in $(seq "${FLOOD_RUNS:-1}"); do
+  suffix=$([ "${FLOOD_RUNS:-1}" -gt 1 ] && echo "-$i" || true)
+  run "finding-1$suffix" 5 yes
+  run "finding-2$suffix" 10 no
+done

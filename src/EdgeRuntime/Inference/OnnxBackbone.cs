@@ -1,4 +1,5 @@
 using System.Globalization;
+using EdgeMeta.EdgeRuntime.Hosting;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -57,6 +58,8 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
         // A fallback is worth a line even for callers that want the backbone quiet: it explains a slower host.
         var warn = options.Log ?? (line => Console.Error.WriteLine($"warning: {line}"));
 
+        // Before the model is loaded, so what loading frees goes back to the system (NativeHeap says why).
+        NativeHeap.ReturnLargeBlocksToTheSystem();
         var disposables = new List<IDisposable>();
         try
         {

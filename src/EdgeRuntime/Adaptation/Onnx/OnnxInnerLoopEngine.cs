@@ -1,3 +1,4 @@
+using EdgeMeta.EdgeRuntime.Hosting;
 using Microsoft.ML.OnnxRuntime;
 
 namespace EdgeMeta.EdgeRuntime.Adaptation.Onnx;
@@ -36,6 +37,7 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
         FeatureSize = featureSize;
         _weightOut = new float[vocabularySize * featureSize];
         _biasOut = new float[vocabularySize];
+        NativeHeap.ReturnLargeBlocksToTheSystem();   // before the sessions exist (NativeHeap says why)
         using var options = new SessionOptions
         {
             IntraOpNumThreads = threads,
