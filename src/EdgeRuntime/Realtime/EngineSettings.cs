@@ -10,12 +10,6 @@ public sealed record EngineSettings
     /// <summary>Deliberate musical gap between the end of the call and the answer, in seconds. Adaptation and the first generation steps happen inside it.</summary>
     public double ResponseDelaySeconds { get; init; } = 0.15;
 
-    /// <summary>
-    /// Collect the young garbage when a phrase ends, on the control thread, while nothing plays (<see cref="PhraseEndCollector"/>);
-    /// false leaves every collection to the runtime.
-    /// </summary>
-    public bool CollectAtPhraseEnd { get; init; } = true;
-
     /// <summary>Answer length as a multiple of the call's length.</summary>
     public double ResponseLength { get; init; } = 1.0;
 

@@ -40,7 +40,6 @@ public sealed class RealtimeEngine : IDisposable
     private long _heardUntil = -1;        // the last note message of the phrase in progress not yet handed on as heard so far
     private bool _quietSoFarPending;      // hands off the keys: hand the turn on once more when every event is known
     private int _eventsNotHandedOn;       // note messages of the phrase in progress since the turn was last handed on
-    private readonly PhraseEndCollector _collector = new();
     private bool _disposed;
 
     /// <summary>Creates the engine and starts its threads.</summary>
@@ -409,11 +408,6 @@ public sealed class RealtimeEngine : IDisposable
 
     private void OnPhrase(CapturedPhrase phrase)
     {
-        if (Settings.CollectAtPhraseEnd)
-        {
-            _collector.CollectIfDue();   // before the turn goes on: nothing plays now (see PhraseEndCollector)
-        }
-
         Interlocked.Increment(ref _phrasesCaptured);
         var ticket = ++_turnsSubmitted;
         _adaptation.Submit(phrase);
