@@ -4,7 +4,7 @@ namespace EdgeMeta.EdgeRuntime.Style;
 /// How strongly the sampler steers an answer toward the performer's style. Every term but the single-line
 /// polyphony limit is a soft bias added to the model's logits (in nats), so the model can still surprise;
 /// a strength of 0 turns its term off. Defaults are on: each term moved the evaluation's measures toward the
-/// query without costing likelihood (see docs-drafts/style.md).
+/// query without costing likelihood (README "Answers in the performer's style").
 /// </summary>
 public sealed record StyleSteeringSettings
 {
