@@ -78,6 +78,7 @@ public static class LoopbackLatencyBenchmark
                 adaptations.Add(ms);
             }
         };
+        LoadGarbage.Collect();   // as play does before it listens
         engine.Attach(new ByteStreamMidiInput(inPath));
         using var performer = new ByteStreamMidiOutput(inPath);
         if (!performer.WaitForConnection(TimeSpan.FromSeconds(5)))
