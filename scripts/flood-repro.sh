@@ -190,12 +190,15 @@ PY
   grep -E 'adaptation failed|abandoned|did not stop|Unhandled|error' "$work/$name.log" | head -5 || true
   if [ -n "${FLOOD_SMAPS:-}" ]; then
     for when in steady peak end; do
-      [ -f "$FLOOD_SMAPS/$name.$when.smaps" ] && { echo "-- $when:"; python3 scripts/smaps-summary.py "$FLOOD_SMAPS/$name.$when.smaps"; }
+      if [ -f "$FLOOD_SMAPS/$name.$when.smaps" ]; then
+        echo "-- $when:"
+        python3 scripts/smaps-summary.py "$FLOOD_SMAPS/$name.$when.smaps"
+      fi
     done
   fi
 }
 
-[ -n "${FLOOD_SMAPS:-}" ] && mkdir -p "$FLOOD_SMAPS"
+if [ -n "${FLOOD_SMAPS:-}" ]; then mkdir -p "$FLOOD_SMAPS"; fi
 for i in $(seq "${FLOOD_RUNS:-1}"); do
   suffix=$([ "${FLOOD_RUNS:-1}" -gt 1 ] && echo "-$i" || true)
   run "finding-1$suffix" 5 yes

@@ -14,9 +14,11 @@ namespace EdgeMeta.EdgeRuntime.Hosting;
 /// blocks of that size come from the heap, and a freed block there stays resident. Fixing the threshold (any
 /// <c>mallopt(M_MMAP_THRESHOLD)</c> call switches the raising off) is what makes the memory of a big transient job
 /// (loading a model, a flood's longer runs) go back when the job is done. Measured with
-/// <c>FLOOD_SMAPS=DIR scripts/flood-repro.sh</c> (README, Floods): glibc's main heap after loading the model 19.7 MB
-/// → 12 MB, and with <c>System.GC.ConserveMemory</c> the flood's peak resident set 126–132 MB → 122–129 MB; the
-/// backbone step and the inner loop measured as fast as before (bench-step, AdaptationBenchmark, side by side).
+/// <c>FLOOD_SMAPS=DIR scripts/flood-repro.sh</c> (README, Floods): glibc's main heap once the model is loaded 19.7 MB
+/// → 13 MB, and beside <c>System.GC.ConserveMemory</c> the flood's peak resident set 125–132 MB → 122–129 MB. The
+/// backbone step and the inner loop measured as fast as before (bench-step, AdaptationBenchmark, before and after
+/// alternated). ONNX Runtime's arenas are left on: without them every run maps and touches its buffers anew, and
+/// the inner loop took twice as long.
 /// Elsewhere (another C library, another OS) nothing is changed.
 /// </remarks>
 public static partial class NativeHeap
