@@ -150,8 +150,8 @@ public sealed class DuetSession : IAnswerVoice
         }
 
         var median = call.Select(n => n.Pitch).Order().ElementAt(call.Count / 2);
-        var phrases = _segmenter.Segment(_history, keepShortLast: true);
-        var lastStretch = _segmenter.LastRestCutStep(_history);
+        // One cut gives the phrases and where the last stretch after a rest begins (HearSoFar re-cuts from there).
+        IReadOnlyList<Phrase> phrases = [.. _segmenter.SegmentWithOrigins(_history, keepShortLast: true, out var lastStretch).Select(p => p.Phrase)];
         _lastStretch = _history.Count;
         while (_lastStretch > 0 && PerformanceTokenizer.ToStep(_history[_lastStretch - 1].Start, nameof(notes)) >= lastStretch)
         {
@@ -195,7 +195,7 @@ public sealed class DuetSession : IAnswerVoice
 
         // Each call re-cuts the playing from the last stretch of the kept playing that began at a rest: the earlier
         // phrases were heard and computed when their turns ended, and this stretch on is cut as the whole would be
-        // (PhraseSegmenter.LastRestCutStep). Re-cutting all of the kept playing on every call, as before, allocated
+        // (PhraseSegmenter.SegmentWithOrigins). Re-cutting all of the kept playing on every call, as before, allocated
         // its notes and phrases again for each note played, most of what a session allocated. With more than
         // MaxNotesHeardAhead to re-cut (a flood of notes, minutes of playing without a rest) that is the expensive
         // part, so the turn is heard only when it ends, exactly as before.

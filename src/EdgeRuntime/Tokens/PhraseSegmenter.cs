@@ -66,13 +66,25 @@ public sealed class PhraseSegmenter
     /// <see cref="Segment"/>, each phrase with the 10 ms step of its first onset on the notes' clock (rounded as the
     /// tokenizer rounds), so a caller can tell which of a phrase's tokens lie before a given time.
     /// </summary>
-    internal IReadOnlyList<(Phrase Phrase, int OriginStep)> SegmentWithOrigins(IReadOnlyList<Note> notes, bool keepShortLast)
+    internal IReadOnlyList<(Phrase Phrase, int OriginStep)> SegmentWithOrigins(IReadOnlyList<Note> notes, bool keepShortLast) =>
+        SegmentWithOrigins(notes, keepShortLast, out _);
+
+    /// <summary>
+    /// <see cref="SegmentWithOrigins(IReadOnlyList{Note}, bool)"/>, and the 10 ms step at which the last stretch that the
+    /// segmenter begins at a rest starts (<see cref="int.MinValue"/> for no notes). Whether a rest starts a stretch
+    /// depends only on the notes before it, and nothing sounds across such a rest, so playing that grows only at its end
+    /// is cut from this step on exactly as the whole of it would be: a caller re-cutting it can start there instead of at
+    /// its beginning.
+    /// </summary>
+    internal IReadOnlyList<(Phrase Phrase, int OriginStep)> SegmentWithOrigins(IReadOnlyList<Note> notes, bool keepShortLast, out int lastRestCutStep)
     {
         var quantized = _tokenizer.Quantize(notes);
         var all = CollectionsMarshal.AsSpan(quantized);
         var phrases = new List<(Phrase, int)>();
         var buffer = new List<int>(Options.MaxEvents * 2);
-        foreach (var (start, end) in RestSegments(all))
+        var stretches = RestSegments(all);
+        lastRestCutStep = stretches.Count == 0 ? int.MinValue : all[stretches[^1].Start].OnStep;
+        foreach (var (start, end) in stretches)
         {
             var segment = all[start..end];
             while (!segment.IsEmpty)
@@ -92,25 +104,6 @@ public sealed class PhraseSegmenter
         }
 
         return phrases;
-    }
-
-    /// <summary>
-    /// The 10 ms step at which the last stretch that the segmenter begins at a rest starts (<see cref="int.MinValue"/>
-    /// for no notes). Whether a rest starts a stretch depends only on the notes before it, and nothing sounds across
-    /// such a rest, so playing that grows only at its end is cut from this step on exactly as the whole of it would be:
-    /// a caller re-cutting it can start here instead of at its beginning.
-    /// </summary>
-    /// <exception cref="ArgumentException">A note is invalid (see <see cref="PerformanceTokenizer.Encode(IReadOnlyList{Note})"/>).</exception>
-    internal int LastRestCutStep(IReadOnlyList<Note> notes)
-    {
-        var quantized = _tokenizer.Quantize(notes);
-        if (quantized.Count == 0)
-        {
-            return int.MinValue;
-        }
-
-        var segments = RestSegments(CollectionsMarshal.AsSpan(quantized));
-        return quantized[segments[^1].Start].OnStep;
     }
 
     /// <summary>Index ranges of stretches separated by rests, merging stretches too short to be phrases.</summary>

@@ -53,7 +53,7 @@ public sealed class LastStretchTests
         {
             var split = 10 + random.Next(all.Count - 20);
             var before = all.Take(split).ToList();
-            var step = segmenter.LastRestCutStep(before);
+            segmenter.SegmentWithOrigins(before, keepShortLast: true, out var step);
             var tail = all.Where(n => PerformanceTokenizer.ToStep(n.Start, "start") >= step).ToList();
 
             var whole = segmenter.SegmentWithOrigins(all, keepShortLast: true);
@@ -81,7 +81,10 @@ public sealed class LastStretchTests
         var segmenter = new PhraseSegmenter(_tokenizer);
         var unbroken = Enumerable.Range(0, 40).Select(i => new Note(60 + (i % 12), 80, 1.0 + (i * 0.2), 1.15 + (i * 0.2))).ToList();
 
-        Assert.Equal(PerformanceTokenizer.ToStep(1.0, "start"), segmenter.LastRestCutStep(unbroken));
-        Assert.Equal(int.MinValue, segmenter.LastRestCutStep([]));
+        segmenter.SegmentWithOrigins(unbroken, keepShortLast: true, out var unbrokenStep);
+        segmenter.SegmentWithOrigins([], keepShortLast: true, out var noneStep);
+
+        Assert.Equal(PerformanceTokenizer.ToStep(1.0, "start"), unbrokenStep);
+        Assert.Equal(int.MinValue, noneStep);
     }
 }
