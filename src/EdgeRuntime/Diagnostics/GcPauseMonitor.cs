@@ -16,11 +16,16 @@ public sealed class GcPauseMonitor : EventListener
     private const int StartId = 1;          // GCStart_V2: Count, Depth, Reason, Type, ...
     private const int SuspendBeginId = 9;   // GCSuspendEEBegin_V1
     private const int RestartEndId = 3;     // GCRestartEEEnd_V1
+    private const int SuspendEndId = 8;     // GCSuspendEEEnd_V1: every managed thread has stopped
+    private const int RestartBeginId = 7;   // GCRestartEEBegin_V1: the collection's work is done
 
     private readonly Lock _gate = new();
     private readonly List<double> _pauses = [];
     private readonly List<string> _collections = [];
+    private readonly List<string> _parts = [];
     private DateTime? _suspendedAt;
+    private DateTime? _stoppedAt;
+    private DateTime? _restartingAt;
     private long _count;
     private double _maxMs;
 
@@ -74,6 +79,21 @@ public sealed class GcPauseMonitor : EventListener
         }
     }
 
+    /// <summary>
+    /// Where the time of each pause since the previous call went, oldest first, as "stop S + collect C + restart R"
+    /// (ms): stopping the managed threads (long when a thread cannot reach a safe point or the collecting thread waits
+    /// for a core), the collection's own work, and letting them run again.
+    /// </summary>
+    public string[] DrainPauseParts()
+    {
+        lock (_gate)
+        {
+            var parts = _parts.ToArray();
+            _parts.Clear();
+            return parts;
+        }
+    }
+
     /// <summary>Adds one pause from its suspend and restart times (the event handler's work; public for tests).</summary>
     public void Record(DateTime suspendedAt, DateTime restartedAt)
     {
@@ -113,10 +133,27 @@ public sealed class GcPauseMonitor : EventListener
                 break;
             case SuspendBeginId:
                 _suspendedAt = eventData.TimeStamp;
+                _stoppedAt = _restartingAt = null;
+                break;
+            case SuspendEndId:
+                _stoppedAt = eventData.TimeStamp;
+                break;
+            case RestartBeginId:
+                _restartingAt = eventData.TimeStamp;
                 break;
             case RestartEndId when _suspendedAt is { } began:
                 _suspendedAt = null;
                 Record(began, eventData.TimeStamp);
+                if (_stoppedAt is { } stopped && _restartingAt is { } restarting)
+                {
+                    var part = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"stop {(stopped - began).TotalMilliseconds:F3} + collect {(restarting - stopped).TotalMilliseconds:F3} + restart {(eventData.TimeStamp - restarting).TotalMilliseconds:F3}");
+                    lock (_gate)
+                    {
+                        _parts.Add(part);
+                    }
+                }
+
                 break;
         }
     }

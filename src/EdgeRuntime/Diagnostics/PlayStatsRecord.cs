@@ -40,6 +40,9 @@ public sealed record PlayStatsRecord
     /// <summary>Each collection started since the previous line: generation, reason, kind (<see cref="GcPauseMonitor.DrainCollections"/>).</summary>
     public string[] GcCollections { get; init; } = [];
 
+    /// <summary>Where each of <see cref="GcPausesMs"/> went: stopping the threads, collecting, restarting (<see cref="GcPauseMonitor.DrainPauseParts"/>).</summary>
+    public string[] GcPauseParts { get; init; } = [];
+
     /// <summary>The runtime's own total of pause time since the process started, ms (a check on <see cref="GcPausesMs"/>).</summary>
     public double GcPauseTotalMs { get; init; }
 

@@ -54,6 +54,7 @@ public sealed class PlayStatsWriter : IDisposable
             Gen2Collections = GC.CollectionCount(2),
             GcPausesMs = _gc.Drain(),
             GcCollections = _gc.DrainCollections(),
+            GcPauseParts = _gc.DrainPauseParts(),
             GcPauseTotalMs = GC.GetTotalPauseDuration().TotalMilliseconds,
             Phrases = status.PhrasesCaptured,
             Answers = status.Responses,

@@ -36,5 +36,13 @@ public sealed class GcPauseMonitorTests
         var pauses = monitor.Drain();
         Assert.All(pauses, p => Assert.InRange(p, 0, 10_000));
         Assert.True(GC.GetTotalPauseDuration() > before);
+
+        // Each pause is also split into stopping the threads, collecting and restarting, which add up to it.
+        var parts = monitor.DrainPauseParts();
+        Assert.NotEmpty(parts);
+        var sum = parts[0].Split('+').Select(p => double.Parse(p.Trim().Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(3, sum.Length);
+        Assert.All(sum, ms => Assert.InRange(ms, 0, 10_000));
+        Assert.Contains(pauses, p => Math.Abs(p - sum.Sum()) < 0.01);
     }
 }
