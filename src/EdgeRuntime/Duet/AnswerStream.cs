@@ -5,7 +5,8 @@ namespace EdgeMeta.EdgeRuntime.Duet;
 /// <summary>
 /// One answer as note events, in time order: draws tokens from an <see cref="IAnswerVoice"/>, decodes them with the
 /// one <see cref="NoteStreamDecoder"/>, moves the answer into the call's register and the live transposition, and
-/// stops at the plan's length (or token cap), then releases every note it left sounding. The live generator and the
+/// stops at the plan's length (or token cap), lets the notes still sounding ring out (<see cref="AnswerPlan.RingOutSteps"/>:
+/// the voice starts no note and releases them itself, within that time), then releases every note it left sounding. The live generator and the
 /// offline answer (<see cref="DuetSession.Respond"/>) both play through it, so they agree token for token.
 /// <para>An answer starts with its first note: the performer's response delay is the gap before it, so the
 /// TIME_SHIFTs the voice samples before its first NOTE_ON are not waited out. They are still drawn (the model feeds
@@ -17,6 +18,7 @@ namespace EdgeMeta.EdgeRuntime.Duet;
 public sealed class AnswerStream
 {
     private const int Pitches = 128;
+    private const int RingOutTokens = 256;   // most tokens drawn while the last notes ring out (their releases and the time between)
     private readonly NoteStreamDecoder _decoder = new();
     private readonly int[] _tokens;
     private readonly int[] _mapped = new int[Pitches];          // model pitch → sounding pitch, -1 when silent
@@ -29,6 +31,9 @@ public sealed class AnswerStream
     private int _pendingCount;
     private int? _octaveShift;
     private bool _closing;
+    private bool _ringing;
+    private int _ringEnd;       // step at which ringing out stops and what still sounds is released
+    private int _ringTokenCap;
     private bool _done = true;
     private bool _sounded;   // the answer's first NOTE_ON has been played
 
@@ -36,7 +41,7 @@ public sealed class AnswerStream
     public AnswerStream(int maxTokens = 2048)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 16);
-        _tokens = new int[maxTokens + Pitches];   // room for the closing NOTE_OFFs
+        _tokens = new int[maxTokens + RingOutTokens + Pitches];   // room for ringing out and the closing NOTE_OFFs
     }
 
     /// <summary>Semitones added to every onset from now on (live control).</summary>
@@ -65,7 +70,7 @@ public sealed class AnswerStream
     {
         ArgumentNullException.ThrowIfNull(voice);
         _voice = voice;
-        _plan = plan with { MaxTokens = Math.Min(plan.MaxTokens, _tokens.Length - Pitches) };
+        _plan = plan with { MaxTokens = Math.Min(plan.MaxTokens, _tokens.Length - Pitches - RingOutTokens) };
         _decoder.Reset();
         Array.Fill(_mapped, -1);
         _tokenCount = 0;
@@ -74,6 +79,7 @@ public sealed class AnswerStream
         _pendingCount = 0;
         _octaveShift = plan.RegisterPitch is null ? 0 : null;
         _closing = false;
+        _ringing = false;
         _done = false;
         _sounded = false;
         SkippedRestSteps = 0;
@@ -109,8 +115,26 @@ public sealed class AnswerStream
                 return false;
             }
 
-            if (_decoder.Step >= _plan.Steps || _drawn >= _plan.MaxTokens)
+            if (_ringing)
             {
+                if (_decoder.SoundingCount == 0 || _decoder.Step >= _ringEnd || _drawn >= _ringTokenCap)
+                {
+                    _closing = true;
+                    continue;
+                }
+            }
+            else if (_decoder.Step >= _plan.Steps || _drawn >= _plan.MaxTokens)
+            {
+                if (_plan.RingOutSteps > 0 && _decoder.SoundingCount > 0 && _drawn < _plan.MaxTokens)
+                {
+                    // The answer is long enough; its last notes end where the voice lets them go, not here.
+                    _ringing = true;
+                    _ringEnd = _plan.Steps + _plan.RingOutSteps;
+                    _ringTokenCap = _drawn + RingOutTokens;
+                    _voice!.RingOut();
+                    continue;
+                }
+
                 _closing = true;
                 continue;
             }
@@ -119,8 +143,19 @@ public sealed class AnswerStream
             _drawn++;
             if (token == Vocabulary.Eos)
             {
+                if (_ringing)
+                {
+                    _closing = true;   // the voice ended its phrase: release what still sounds now
+                    continue;
+                }
+
                 _voice.Continue();
                 continue;
+            }
+
+            if (_ringing && (Vocabulary.IsNoteOn(token) || Vocabulary.IsVelocity(token)))
+            {
+                continue;   // a voice that does not refuse onsets: nothing new starts while the last notes ring
             }
 
             if (!_sounded && Vocabulary.IsTimeShift(token))

@@ -405,6 +405,9 @@ public sealed class DuetSession : IAnswerVoice
     /// <inheritdoc/>
     public void Continue() => _generator.Prime([]);
 
+    /// <inheritdoc/>
+    public void RingOut() => _generator.Sampler.RingingOut = true;
+
     /// <summary>
     /// Answers the last call offline, through the same <see cref="AnswerStream"/> the live box plays: the tokens, and
     /// the notes as the box would play them (times from the answer's start).

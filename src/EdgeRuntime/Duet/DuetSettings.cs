@@ -38,6 +38,17 @@ public sealed record DuetSettings
     /// <summary>An answer lasts at least this long, however short the call (a single note still gets a reply).</summary>
     public double MinAnswerSeconds { get; init; } = 0.5;
 
+    /// <summary>
+    /// When an answer reaches its length, the notes it still holds may ring this much longer and end where the model
+    /// releases them (it starts no note then); what still sounds after it is released. Before, an answer released
+    /// everything at its length, which cut a closing chord held for a bar to whatever was left of it. 0 cuts as before.
+    /// README, "Letting the last notes ring".
+    /// </summary>
+    public double RingOutSeconds { get; init; } = 2.0;
+
+    /// <summary>The longest <see cref="RingOutSeconds"/>: an answer's last notes never hold the box for longer.</summary>
+    public const double MaxRingOutSeconds = 10;
+
     /// <summary>At most this many tokens per answer (a model that never moves the clock still stops).</summary>
     public int MaxAnswerTokens { get; init; } = 2048;
 
@@ -75,9 +86,10 @@ public sealed record DuetSettings
     public void Validate()
     {
         if (PhrasesToAdapt < 1 || !(MaxHistorySeconds > 0) || MaxHistoryNotes < 16 || !(MaxAnswerSeconds > 0) || MaxAnswerTokens < 16
-            || !(MinAnswerSeconds >= 0) || MinAnswerSeconds > MaxAnswerSeconds || !float.IsFinite(VelocityRateScale) || !(VelocityRateScale > 0))
+            || !(MinAnswerSeconds >= 0) || MinAnswerSeconds > MaxAnswerSeconds || !float.IsFinite(VelocityRateScale) || !(VelocityRateScale > 0)
+            || !(RingOutSeconds is >= 0 and <= MaxRingOutSeconds))
         {
-            throw new ArgumentException($"Duet settings need PhrasesToAdapt >= 1, MaxHistorySeconds > 0, MaxHistoryNotes >= 16, 0 <= MinAnswerSeconds <= MaxAnswerSeconds, MaxAnswerTokens >= 16 and a finite VelocityRateScale > 0; got {this}.");
+            throw new ArgumentException($"Duet settings need PhrasesToAdapt >= 1, MaxHistorySeconds > 0, MaxHistoryNotes >= 16, 0 <= MinAnswerSeconds <= MaxAnswerSeconds, MaxAnswerTokens >= 16, a finite VelocityRateScale > 0 and 0 <= RingOutSeconds <= {MaxRingOutSeconds}; got {this}.");
         }
     }
 }

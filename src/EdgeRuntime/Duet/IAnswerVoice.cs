@@ -11,4 +11,11 @@ public interface IAnswerVoice
 
     /// <summary>After EOS: carry on with a fresh phrase (the answer is not long enough yet).</summary>
     void Continue();
+
+    /// <summary>
+    /// The answer has reached its length: from now on start no note (no NOTE_ON, no VELOCITY), so the notes still
+    /// sounding end where the voice releases them (<see cref="AnswerPlan.RingOutSteps"/>). A voice that cannot
+    /// refuse onsets may ignore this: the answer then drops the onsets it draws.
+    /// </summary>
+    void RingOut();
 }

@@ -159,7 +159,7 @@ public sealed class EventGrammar
     }
 
     /// <summary>Fills <see cref="Allowed"/> for the next token with at most <paramref name="maxPolyphony"/> notes sounding.</summary>
-    /// <param name="maxPolyphony">Most notes sounding at once.</param>
+    /// <param name="maxPolyphony">Most notes sounding at once; 0 starts no note (no NOTE_ON, no VELOCITY: the notes sounding ring out).</param>
     /// <param name="velocityFirst">Mask NOTE_ON until a VELOCITY token is drawn (ignored when the last token was one, which already states it).</param>
     public ReadOnlySpan<bool> ComputeAllowed(int maxPolyphony, bool velocityFirst = false)
     {
@@ -176,7 +176,7 @@ public sealed class EventGrammar
                 || SilenceSeconds + (steps * Vocabulary.TimeStepSeconds) <= MaxSilenceSeconds + TimeEpsilon;
         }
 
-        var velocityAllowed = !Vocabulary.IsVelocity(_lastToken);
+        var velocityAllowed = !Vocabulary.IsVelocity(_lastToken) && maxPolyphony > 0;
         for (var bin = 0; bin < Vocabulary.VelocityBins; bin++)
         {
             _allowed[Vocabulary.Velocity(bin)] = velocityAllowed;

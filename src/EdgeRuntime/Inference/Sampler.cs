@@ -113,11 +113,19 @@ public sealed class Sampler
     }
 
     /// <summary>
+    /// The answer is over and its last notes ring out: no NOTE_ON and no VELOCITY is drawn, only releases of the notes
+    /// sounding, time and EOS (while a note sounds; with none it draws as usual, and the answer drops what would start
+    /// a note). Cleared by <see cref="Reset"/>.
+    /// </summary>
+    public bool RingingOut { get; set; }
+
+    /// <summary>
     /// Forgets the notes, the clock and the recent pitches (a new phrase) and starts collecting a new primer for the
     /// style to follow. The random stream and a style given to <see cref="Steer"/> continue.
     /// </summary>
     public void Reset()
     {
+        RingingOut = false;
         _grammar.Reset();
         _primer.Clear();
         _collecting = true;
@@ -158,7 +166,7 @@ public sealed class Sampler
             return forced;
         }
 
-        var allowed = _grammar.ComputeAllowed(_steering.PolyphonyLimit(Settings.MaxPolyphony), VelocityFirst);
+        var allowed = _grammar.ComputeAllowed(PolyphonyLimit, VelocityFirst);
         ApplyRepetitionGuard(logits, allowed);
         _steering.Apply(logits, _grammar.SinceOnsetSeconds, _grammar.Sounding, _grammar.HeldSeconds());
         var token = _draw.Draw(logits, allowed);
@@ -175,8 +183,11 @@ public sealed class Sampler
     public bool IsAllowed(int token)
     {
         PrepareSteering();
-        return _grammar.ComputeAllowed(_steering.PolyphonyLimit(Settings.MaxPolyphony), VelocityFirst)[token];
+        return _grammar.ComputeAllowed(PolyphonyLimit, VelocityFirst)[token];
     }
+
+    // Most notes sounding at once for the next draw: the texture's limit, or none new while ringing out.
+    private int PolyphonyLimit => RingingOut && _grammar.SoundingCount > 0 ? 0 : _steering.PolyphonyLimit(Settings.MaxPolyphony);
 
     // Whether this draw must not start a note yet: the answer has not stated its dynamics.
     private bool VelocityFirst => _steering.Active && Settings.Steering.OpenWithVelocity && !_velocityStated;

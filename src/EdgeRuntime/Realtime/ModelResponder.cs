@@ -124,6 +124,9 @@ public sealed class ModelResponder : IResponder, IDisposable
     /// <inheritdoc/>
     public void Continue() => Duet.Continue();
 
+    /// <inheritdoc/>
+    public void RingOut() => Duet.RingOut();
+
     /// <summary>The session's profile update (online Reptile), or null when nothing was adapted.</summary>
     public PerformerProfile? EndSession(DateTimeOffset now) => Duet.EndSession(now);
 

@@ -46,6 +46,12 @@ public sealed class PatternResponder(int stepMilliseconds = 100) : IResponder
 
     public void Continue() => _position = 0;
 
+    /// <inheritdoc/>
+    /// <remarks>The pattern cannot refuse onsets: the answer drops them, and its note sounding ends at its own NOTE_OFF.</remarks>
+    public void RingOut()
+    {
+    }
+
     public int NextToken()
     {
         // Per note: NOTE_ON, TIME_SHIFT (80%), NOTE_OFF, TIME_SHIFT (20%).

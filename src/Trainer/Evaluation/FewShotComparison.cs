@@ -57,8 +57,10 @@ public static class FewShotComparison
         // The velocity rows stepping faster than the rest (a performer's dynamics are their own level, which the
         // meta-learned start cannot know), beside the loop exactly as meta-training optimised it.
         var fasterVelocity = new DeviceAdapterMethod("device adapter, velocity rows x3", backbone, model.InitialAdapter, model.InnerLoop, settings: new DuetSettings { VelocityRateScale = 3f });
+        // The answer's last notes released at its length, as before they could ring out (DuetSettings.RingOutSeconds).
+        var cut = new DeviceAdapterMethod("device adapter, last notes cut at the length", backbone, model.InitialAdapter, model.InnerLoop, settings: new DuetSettings { RingOutSeconds = 0 });
         var ppm = new PpmMethod();
-        var methods = new List<IEvaluatedMethod> { unadapted, adapted, unsteered, fasterVelocity };
+        var methods = new List<IEvaluatedMethod> { unadapted, adapted, unsteered, fasterVelocity, cut };
         if (baseline is not null)
         {
             methods.Add(new TorchModelMethod($"{baseline.Metadata.Algorithm} fine-tuned", baseline.Model, model.InnerLoop.Steps, model.InnerLoop.LearningRate));

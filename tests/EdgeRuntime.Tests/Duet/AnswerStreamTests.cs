@@ -16,6 +16,10 @@ public sealed class AnswerStreamTests
         public void Continue()
         {
         }
+
+        public void RingOut() => RangOut = true;
+
+        public bool RangOut { get; private set; }
     }
 
     private static readonly AnswerPlan HalfSecond = new(Steps: 50, MaxTokens: 200, RegisterPitch: null, AdapterVersion: 0);
@@ -73,6 +77,43 @@ public sealed class AnswerStreamTests
         // The plan's 50 steps run from the first note: the stream closes at the first clock move past them (step 55),
         // not 40 steps later.
         Assert.Equal(55, events.Where(e => e.Kind == DecodedEventKind.NoteOff).Max(e => e.Step));
+    }
+
+    [Fact]
+    public void At_its_length_an_answer_lets_its_last_note_end_where_the_voice_releases_it()
+    {
+        // Past the 50 steps the held note rings on; the voice's next onset is not played, its release at step 90 is.
+        var voice = new ScriptedVoice(
+            Vocabulary.NoteOn(60), Vocabulary.TimeShift(60), Vocabulary.NoteOn(67), Vocabulary.TimeShift(30),
+            Vocabulary.NoteOff(60), Vocabulary.NoteOn(72), Vocabulary.TimeShift(50));
+        var stream = new AnswerStream();
+        var events = Play(stream, voice, HalfSecond with { RingOutSteps = 100 });
+
+        Assert.True(voice.RangOut);
+        Assert.Equal([60], events.Where(e => e.Kind == DecodedEventKind.NoteOn).Select(e => e.Pitch));
+        Assert.Equal(90, Assert.Single(events, e => e.Kind == DecodedEventKind.NoteOff).Step);
+        Assert.DoesNotContain(stream.Tokens.ToArray(), t => t == Vocabulary.NoteOn(67) || t == Vocabulary.NoteOn(72));
+    }
+
+    [Fact]
+    public void A_note_the_voice_never_releases_is_let_go_when_the_ring_out_ends()
+    {
+        var voice = new ScriptedVoice(Vocabulary.NoteOn(60), Vocabulary.TimeShift(10));
+        var rung = Play(new AnswerStream(), voice, HalfSecond with { RingOutSteps = 100 });
+        var cut = Play(new AnswerStream(), new ScriptedVoice(Vocabulary.NoteOn(60), Vocabulary.TimeShift(10)), HalfSecond);
+
+        Assert.Equal(150, Assert.Single(rung, e => e.Kind == DecodedEventKind.NoteOff).Step);
+        Assert.Equal(50, Assert.Single(cut, e => e.Kind == DecodedEventKind.NoteOff).Step);   // no ring-out: released at the length
+    }
+
+    [Fact]
+    public void An_answer_that_ends_in_silence_does_not_ring_out()
+    {
+        var voice = new ScriptedVoice(Vocabulary.NoteOn(60), Vocabulary.TimeShift(20), Vocabulary.NoteOff(60), Vocabulary.TimeShift(40), Vocabulary.NoteOn(62));
+        var events = Play(new AnswerStream(), voice, HalfSecond with { RingOutSteps = 100 });
+
+        Assert.False(voice.RangOut);
+        Assert.Equal([60], events.Where(e => e.Kind == DecodedEventKind.NoteOn).Select(e => e.Pitch));
     }
 
     [Fact]

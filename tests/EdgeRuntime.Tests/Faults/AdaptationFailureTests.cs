@@ -59,6 +59,8 @@ public sealed class AdaptationFailureTests
         public int NextToken() => _voice.NextToken();
 
         public void Continue() => _voice.Continue();
+
+        public void RingOut() => _voice.RingOut();
     }
 
     private static long PlayCall(RealtimeEngine engine, FakeClock clock) => TestCall.Play(engine, () => clock.Now, ms => clock.Run(ms));

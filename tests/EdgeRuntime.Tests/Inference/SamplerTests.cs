@@ -49,6 +49,25 @@ public class SamplerTests
     }
 
     [Fact]
+    public void Ringing_out_starts_no_note_but_lets_the_sounding_ones_go_until_reset()
+    {
+        var sampler = Greedy();
+        sampler.Accept(Vocabulary.NoteOn(60));
+        sampler.RingingOut = true;
+
+        Assert.False(sampler.IsAllowed(Vocabulary.NoteOn(64)));
+        Assert.False(sampler.IsAllowed(Vocabulary.Velocity(20)));
+        Assert.True(sampler.IsAllowed(Vocabulary.NoteOff(60)));
+        Assert.True(sampler.IsAllowed(Vocabulary.TimeShift(30)));
+        // The model's favourite is a new note: it gets the release instead.
+        Assert.Equal(Vocabulary.NoteOff(60), sampler.Sample(Favouring(Vocabulary.NoteOn(64), Vocabulary.Velocity(20), Vocabulary.NoteOff(60))));
+
+        sampler.Reset();
+        Assert.False(sampler.RingingOut);
+        Assert.True(sampler.IsAllowed(Vocabulary.NoteOn(64)));
+    }
+
+    [Fact]
     public void Silence_longer_than_the_limit_is_masked()
     {
         var sampler = Greedy(new SamplerSettings { MaxSilenceSeconds = 1.5 });

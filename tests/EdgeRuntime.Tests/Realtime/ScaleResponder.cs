@@ -66,6 +66,10 @@ internal sealed class ScaleResponder : IResponder
 
     public void Continue() => _position = 0;
 
+    public void RingOut()
+    {
+    }
+
     public int NextToken()
     {
         if (_restPending)
