@@ -39,6 +39,7 @@ public sealed class DuetSession : IAnswerVoice
     private List<FeatureRun> _runs = [];   // backbone runs started on the turn being played (HearSoFar)
     private List<FeatureRun> _spareRuns = [];   // the list HearSoFar fills next (the two swap)
     private int[] _positions = [];   // BOS + the known tokens of a phrase heard ahead (HearSoFar's)
+    private readonly List<Note> _soFar = [];   // the playing HearSoFar cuts (its own, refilled on every call)
     private float[] _supportFeatures = [];   // every adaptation's support is gathered here (the listening thread's)
     private int[] _supportTargets = [];
     private AdapterParameters? _lastAdapted;
@@ -181,18 +182,19 @@ public sealed class DuetSession : IAnswerVoice
     public int HearSoFar(IReadOnlyList<Note> notes, double heardUntil)
     {
         ArgumentNullException.ThrowIfNull(notes);
-        var heard = new List<Note>(notes.Count);   // not sorted here: the playing is sorted below, and then cut
+        var heard = 0;   // the notes taken are not sorted or copied here: the playing is, below, and then cut
         var first = double.PositiveInfinity;
-        foreach (var n in notes)
+        for (var i = 0; i < notes.Count; i++)   // by index: a foreach over the interface would box its enumerator
         {
+            var n = notes[i];
             if (_tokenizer.Takes(n))
             {
-                heard.Add(n);
+                heard++;
                 first = Math.Min(first, n.Start);
             }
         }
 
-        if (heard.Count == 0)
+        if (heard == 0)
         {
             return 0;
         }
@@ -204,25 +206,29 @@ public sealed class DuetSession : IAnswerVoice
         // MaxNotesHeardAhead to re-cut (a flood of notes, minutes of playing without a rest) that is the expensive
         // part, so the turn is heard only when it ends, exactly as before.
         var stretch = _history.Count - _lastStretch;
-        if (stretch + heard.Count > Settings.MaxNotesHeardAhead)
+        if (stretch + heard > Settings.MaxNotesHeardAhead)
         {
             return 0;
         }
 
         // What Hear will see from there if the turn ends now: that stretch + these notes, trimmed by the same rule.
         var origin = _origin ?? first;
-        var playing = new List<Note>(stretch + heard.Count);
+        var playing = _soFar;
+        playing.Clear();
         playing.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_history)[_lastStretch..]);
-        foreach (var n in heard)
+        for (var i = 0; i < notes.Count; i++)
         {
-            playing.Add(n with { Start = n.Start - origin, End = Math.Max(n.End, n.Start) - origin });
+            var n = notes[i];
+            if (_tokenizer.Takes(n))
+            {
+                playing.Add(n with { Start = n.Start - origin, End = Math.Max(n.End, n.Start) - origin });
+            }
         }
 
         playing.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        var trimmed = TrimmedStart(playing);
-        var kept = playing.GetRange(trimmed, playing.Count - trimmed);
+        playing.RemoveRange(0, TrimmedStart(playing));
         var horizon = PerformanceTokenizer.ToStep(heardUntil - origin, nameof(heardUntil));
-        var phrases = _segmenter.SegmentWithOrigins(kept, keepShortLast: true);
+        var phrases = _segmenter.SegmentWithOrigins(playing, keepShortLast: true);
         var runs = _spareRuns;
         runs.Clear();
         var ahead = 0;
