@@ -35,7 +35,11 @@ public sealed class DuetSession : IAnswerVoice
     private Dictionary<Phrase, PhraseFeatures> _features = new(PhraseContent.Comparer);
     private HashSet<PhraseFeatures> _adaptedOn = new(ReferenceEqualityComparer.Instance);
     private PhraseFeatures[] _window = [];
+    private readonly BlockBuffers _blocks;   // the block arrays of the listening thread's runs
     private List<FeatureRun> _runs = [];   // backbone runs started on the turn being played (HearSoFar)
+    private List<FeatureRun> _spareRuns = [];   // the list HearSoFar fills next (the two swap)
+    private int[] _positions = [];   // BOS + the known tokens of a phrase heard ahead (HearSoFar's)
+    private readonly List<Note> _soFar = [];   // the playing HearSoFar cuts (its own, refilled on every call)
     private float[] _supportFeatures = [];   // every adaptation's support is gathered here (the listening thread's)
     private int[] _supportTargets = [];
     private AdapterParameters? _lastAdapted;
@@ -79,6 +83,7 @@ public sealed class DuetSession : IAnswerVoice
         _generator = new Generator(_playing, _head, new Sampler(_sampler));
         _offline = new AnswerStream(Settings.MaxAnswerTokens);
         _adapters = new AdapterRing(Start);
+        _blocks = new BlockBuffers(_listening.FeatureSize, _listening.StateSize);
         _state = new DuetState(Start, 0, null, 0, 60);
     }
 
@@ -177,18 +182,19 @@ public sealed class DuetSession : IAnswerVoice
     public int HearSoFar(IReadOnlyList<Note> notes, double heardUntil)
     {
         ArgumentNullException.ThrowIfNull(notes);
-        var heard = new List<Note>(notes.Count);   // not sorted here: the playing is sorted below, and then cut
+        var heard = 0;   // the notes taken are not sorted or copied here: the playing is, below, and then cut
         var first = double.PositiveInfinity;
-        foreach (var n in notes)
+        for (var i = 0; i < notes.Count; i++)   // by index: a foreach over the interface would box its enumerator
         {
+            var n = notes[i];
             if (_tokenizer.Takes(n))
             {
-                heard.Add(n);
+                heard++;
                 first = Math.Min(first, n.Start);
             }
         }
 
-        if (heard.Count == 0)
+        if (heard == 0)
         {
             return 0;
         }
@@ -200,26 +206,31 @@ public sealed class DuetSession : IAnswerVoice
         // MaxNotesHeardAhead to re-cut (a flood of notes, minutes of playing without a rest) that is the expensive
         // part, so the turn is heard only when it ends, exactly as before.
         var stretch = _history.Count - _lastStretch;
-        if (stretch + heard.Count > Settings.MaxNotesHeardAhead)
+        if (stretch + heard > Settings.MaxNotesHeardAhead)
         {
             return 0;
         }
 
         // What Hear will see from there if the turn ends now: that stretch + these notes, trimmed by the same rule.
         var origin = _origin ?? first;
-        var playing = new List<Note>(stretch + heard.Count);
+        var playing = _soFar;
+        playing.Clear();
         playing.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_history)[_lastStretch..]);
-        foreach (var n in heard)
+        for (var i = 0; i < notes.Count; i++)
         {
-            playing.Add(n with { Start = n.Start - origin, End = Math.Max(n.End, n.Start) - origin });
+            var n = notes[i];
+            if (_tokenizer.Takes(n))
+            {
+                playing.Add(n with { Start = n.Start - origin, End = Math.Max(n.End, n.Start) - origin });
+            }
         }
 
         playing.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        var trimmed = TrimmedStart(playing);
-        var kept = playing.GetRange(trimmed, playing.Count - trimmed);
+        playing.RemoveRange(0, TrimmedStart(playing));
         var horizon = PerformanceTokenizer.ToStep(heardUntil - origin, nameof(heardUntil));
-        var phrases = _segmenter.SegmentWithOrigins(kept, keepShortLast: true);
-        var runs = new List<FeatureRun>();
+        var phrases = _segmenter.SegmentWithOrigins(playing, keepShortLast: true);
+        var runs = _spareRuns;
+        runs.Clear();
         var ahead = 0;
         for (var i = Math.Max(0, phrases.Count - Settings.PhrasesToAdapt - 1); i < phrases.Count; i++)
         {
@@ -237,13 +248,31 @@ public sealed class DuetSession : IAnswerVoice
                 continue;
             }
 
-            var positions = FeatureRun.Positions(new Phrase(phrase.Tokens[..known]));
-            var run = BestRun(_runs.Except(runs), positions) ?? new FeatureRun(_listening.FeatureSize, _listening.StateSize);
+            if (_positions.Length < known + 1)
+            {
+                _positions = new int[Math.Max(known + 1, Settings.Phrases.MaxEvents + 1)];
+            }
+
+            var positions = _positions.AsSpan(0, known + 1);
+            positions[0] = Vocabulary.Bos;
+            phrase.Tokens.AsSpan(0, known).CopyTo(positions[1..]);
+            var run = BestRun(_runs, runs, positions) ?? new FeatureRun(_blocks);
             run.Extend(_listening, positions);
             runs.Add(run);
             ahead += run.Computed;
         }
 
+        // The runs not taken on (their phrases were heard, or the cut moved) give their blocks back.
+        foreach (var run in _runs)
+        {
+            if (!runs.Contains(run))
+            {
+                run.Release();
+            }
+        }
+
+        _spareRuns = _runs;
+        _spareRuns.Clear();
         _runs = runs;
         return ahead;
     }
@@ -339,7 +368,7 @@ public sealed class DuetSession : IAnswerVoice
         _lastStretch = 0;
         _features = new Dictionary<Phrase, PhraseFeatures>(PhraseContent.Comparer);
         _window = [];
-        _runs = [];
+        ReleaseRuns();
         _adaptedOn = new HashSet<PhraseFeatures>(ReferenceEqualityComparer.Instance);
         _lastAdapted = null;
         _origin = null;
@@ -454,7 +483,7 @@ public sealed class DuetSession : IAnswerVoice
 
             // A phrase of the turn just ended: finish the run started while it was played, if its tokens match.
             var positions = FeatureRun.Positions(phrase);
-            var computed = BestRun(_runs, positions) is { } started ? started.Complete(_listening, phrase) : PhraseFeatures.Compute(_listening, phrase);
+            var computed = (BestRun(_runs, null, positions) ?? new FeatureRun(_blocks)).Complete(_listening, phrase);
             features[phrase] = computed;
             return computed;
         }
@@ -468,20 +497,36 @@ public sealed class DuetSession : IAnswerVoice
         var primer = phrases.Count == 0 ? null : Of(phrases[^1]);
         _features = features;
         _window = window;
-        _runs = [];
+        ReleaseRuns();
         var recent = window.Select(w => w.Phrase);
         var style = PerformerStyle.Of(primer is null || window.Contains(primer) ? recent : recent.Append(primer.Phrase));
         var state = Volatile.Read(ref _state);
         Volatile.Write(ref _state, state with { Primer = primer, CallSteps = callSteps, CallMedianPitch = callMedian, Style = style });
     }
 
-    // The run (if any) that has computed the most of these positions already.
-    private static FeatureRun? BestRun(IEnumerable<FeatureRun> runs, ReadOnlySpan<int> positions)
+    // The runs of the turn are done with (heard, or the performer forgotten): their blocks go back.
+    private void ReleaseRuns()
+    {
+        foreach (var run in _runs)
+        {
+            run.Release();
+        }
+
+        _runs.Clear();
+    }
+
+    // The run of `runs` (if any; none already `taken`) that has computed the most of these positions already.
+    private static FeatureRun? BestRun(List<FeatureRun> runs, List<FeatureRun>? taken, ReadOnlySpan<int> positions)
     {
         FeatureRun? best = null;
         var most = 0;
         foreach (var run in runs)
         {
+            if (taken is not null && taken.Contains(run))
+            {
+                continue;
+            }
+
             var matching = run.Matching(positions);
             if (matching > most)
             {

@@ -12,26 +12,33 @@ namespace EdgeMeta.EdgeRuntime.Duet;
 /// both on the shipped model.)
 /// <para>Tokens may be fed before it is known whether they stay: <see cref="Extend"/> keeps the blocks that still
 /// match and reruns from the first block that does not. Single-threaded: the duet's listening thread owns a run.</para>
+/// <para>A block's features and state live in arrays of the run's <see cref="BlockBuffers"/> (the duet's, shared by its
+/// runs): blocks dropped, a run completed or <see cref="Release"/>d give them back, so listening ahead allocates no
+/// block arrays once the first phrases have been played, and the backbone runs into them
+/// (<see cref="IFeatureBackbone.RunSequence(ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, Span{float})"/>).</para>
 /// </summary>
 internal sealed class FeatureRun
 {
     /// <summary>Positions per backbone call: 8 costs no more than one whole-phrase call here (1.7 ms per 64 positions on the shipped model either way) and leaves at most 7 for the phrase end.</summary>
     public const int BlockPositions = 8;
 
-    private readonly int _featureSize;
-    private readonly int _stateSize;
+    private readonly BlockBuffers _buffers;
     private readonly List<int> _positions = [];          // the tokens of the positions run so far (whole blocks)
-    private readonly List<float[]> _blockStates = [];    // [k] = state after k blocks; [0] = zeros
+    private readonly List<float[]> _blockStates = [];    // [k] = state after k blocks; [0] = zeros (the buffers', never written)
     private readonly List<float[]> _blockFeatures = [];  // [k] = features of block k, [BlockPositions, F] row-major
 
-    /// <summary>A run with nothing computed yet, for a backbone of <paramref name="featureSize"/> and <paramref name="stateSize"/>.</summary>
+    /// <summary>A run with nothing computed yet, for a backbone of <paramref name="featureSize"/> and <paramref name="stateSize"/>, with buffers of its own.</summary>
     public FeatureRun(int featureSize, int stateSize)
+        : this(new BlockBuffers(featureSize, stateSize))
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureSize);
-        ArgumentOutOfRangeException.ThrowIfNegative(stateSize);
-        _featureSize = featureSize;
-        _stateSize = stateSize;
-        _blockStates.Add(new float[stateSize]);
+    }
+
+    /// <summary>A run with nothing computed yet, keeping its blocks in <paramref name="buffers"/> (shared with other runs of the same thread).</summary>
+    public FeatureRun(BlockBuffers buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        _buffers = buffers;
+        _blockStates.Add(buffers.Zeros);
     }
 
     /// <summary>Positions whose features are computed (always whole blocks).</summary>
@@ -57,16 +64,19 @@ internal sealed class FeatureRun
     /// <exception cref="ArgumentException">The backbone does not fit the run.</exception>
     public void Extend(IFeatureBackbone backbone, ReadOnlySpan<int> positions)
     {
+        ArgumentNullException.ThrowIfNull(backbone);
+        CheckFits(backbone);
         Rewind(Matching(positions));
         while (_positions.Count + BlockPositions <= positions.Length)
         {
-            _ = RunBlock(backbone, positions.Slice(_positions.Count, BlockPositions));
+            RunBlock(backbone, positions.Slice(_positions.Count, BlockPositions));
         }
     }
 
     /// <summary>
     /// Finishes the run over <paramref name="phrase"/>: reuses the matching blocks, runs the rest (the last block may
-    /// be partial) and returns the phrase's features and final state. The run is spent afterwards.
+    /// be partial) and returns the phrase's features and final state (arrays of their own). The run is spent
+    /// afterwards: its blocks go back to the buffers, and it has nothing computed.
     /// </summary>
     /// <exception cref="ArgumentException">The backbone does not fit the run or returned features of the wrong size.</exception>
     public PhraseFeatures Complete(IFeatureBackbone backbone, Phrase phrase)
@@ -76,24 +86,31 @@ internal sealed class FeatureRun
         var positions = Positions(phrase);
         Extend(backbone, positions);
         var done = _positions.Count;
-        var finalState = _blockStates[^1];
-        // The blocks stay apart until here, so a run grows by the backbone's own block outputs and the phrase's
-        // features are one array of exactly its size (65 positions of 256 floats: under the large-object threshold).
-        var features = new float[positions.Length * _featureSize];
+        var featureSize = _buffers.FeatureSize;
+        // The blocks stay apart until here, so a run grows by whole blocks and the phrase's features are one array of
+        // exactly its size (65 positions of 256 floats: under the large-object threshold).
+        var features = new float[positions.Length * featureSize];
         for (var block = 0; block < _blockFeatures.Count; block++)
         {
-            _blockFeatures[block].CopyTo(features, block * BlockPositions * _featureSize);
+            _blockFeatures[block].CopyTo(features, block * BlockPositions * featureSize);
         }
 
+        var finalState = new float[_buffers.StateSize];
         if (done < positions.Length)
         {
-            var (last, state) = RunBlock(backbone, positions.AsSpan(done));
-            last.CopyTo(features, done * _featureSize);
-            finalState = state;
+            backbone.RunSequence(positions.AsSpan(done), _blockStates[^1], finalState, features.AsSpan(done * featureSize));
+        }
+        else
+        {
+            _blockStates[^1].CopyTo(finalState, 0);
         }
 
-        return new PhraseFeatures(phrase, features, finalState, _featureSize);
+        Release();
+        return new PhraseFeatures(phrase, features, finalState, featureSize);
     }
+
+    /// <summary>Drops everything computed and gives the blocks back to the buffers (a run the duet no longer needs).</summary>
+    public void Release() => Rewind(0);
 
     /// <summary>BOS + events: the positions whose features the adapter learns from (EOS is only a target).</summary>
     public static int[] Positions(Phrase phrase)
@@ -107,36 +124,96 @@ internal sealed class FeatureRun
     private void Rewind(int positions)
     {
         var blocks = positions / BlockPositions;
+        for (var block = blocks; block < _blockFeatures.Count; block++)
+        {
+            _buffers.Return(_blockFeatures[block], _blockStates[block + 1]);
+        }
+
         _positions.RemoveRange(positions, _positions.Count - positions);
         _blockStates.RemoveRange(blocks + 1, _blockStates.Count - blocks - 1);
         _blockFeatures.RemoveRange(blocks, _blockFeatures.Count - blocks);
     }
 
-    private (float[] Features, float[] State) RunBlock(IFeatureBackbone backbone, ReadOnlySpan<int> tokens)
+    private void CheckFits(IFeatureBackbone backbone)
     {
-        if (backbone.FeatureSize != _featureSize || backbone.StateSize != _stateSize)
+        if (backbone.FeatureSize != _buffers.FeatureSize || backbone.StateSize != _buffers.StateSize)
         {
-            throw new ArgumentException($"A run for F={_featureSize}, state {_stateSize} cannot continue on a backbone of F={backbone.FeatureSize}, state {backbone.StateSize}.", nameof(backbone));
+            throw new ArgumentException($"A run for F={_buffers.FeatureSize}, state {_buffers.StateSize} cannot continue on a backbone of F={backbone.FeatureSize}, state {backbone.StateSize}.", nameof(backbone));
+        }
+    }
+
+    private void RunBlock(IFeatureBackbone backbone, ReadOnlySpan<int> tokens)
+    {
+        var (features, state) = _buffers.Rent();
+        try
+        {
+            backbone.RunSequence(tokens, _blockStates[^1], state, features);
+        }
+        catch
+        {
+            _buffers.Return(features, state);
+            throw;
         }
 
-        var state = new float[_stateSize];
-        var features = backbone.RunSequence(tokens, _blockStates[^1], state);
-        if (features.Length != tokens.Length * _featureSize)
+        foreach (var token in tokens)
         {
-            throw new ArgumentException($"The backbone returned {features.Length} feature values for {tokens.Length} tokens; expected {tokens.Length * _featureSize} (F={_featureSize}).", nameof(backbone));
+            _positions.Add(token);
         }
 
-        if (tokens.Length == BlockPositions)
+        _blockStates.Add(state);
+        _blockFeatures.Add(features);
+    }
+}
+
+/// <summary>
+/// The arrays of whole blocks (features [<see cref="FeatureRun.BlockPositions"/>, F] and the state after the block)
+/// that a thread's <see cref="FeatureRun"/>s take and give back, so that listening ahead reuses them instead of
+/// allocating a pair per block. Keeps at most <see cref="MaxKept"/> free pairs (enough for every run the duet holds:
+/// 9 phrases of at most 8 whole blocks, twice over); more given back are left to the collector. Single-threaded.
+/// </summary>
+internal sealed class BlockBuffers
+{
+    /// <summary>Free pairs kept at most.</summary>
+    public const int MaxKept = 256;
+
+    private readonly Stack<float[]> _features = new();
+    private readonly Stack<float[]> _states = new();
+
+    /// <summary>Buffers for a backbone of <paramref name="featureSize"/> and <paramref name="stateSize"/>.</summary>
+    public BlockBuffers(int featureSize, int stateSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(stateSize);
+        FeatureSize = featureSize;
+        StateSize = stateSize;
+        Zeros = new float[stateSize];
+    }
+
+    /// <summary>F.</summary>
+    public int FeatureSize { get; }
+
+    /// <summary>Length of the backbone's state.</summary>
+    public int StateSize { get; }
+
+    /// <summary>The zero state every run starts from (read only by convention: nothing writes it).</summary>
+    public float[] Zeros { get; }
+
+    /// <summary>Free pairs waiting to be reused.</summary>
+    public int Free => _features.Count;
+
+    /// <summary>A block's features and state arrays, reused if any were given back (their contents are stale: the backbone overwrites them).</summary>
+    public (float[] Features, float[] State) Rent() =>
+        _features.TryPop(out var features) && _states.TryPop(out var state)
+            ? (features, state)
+            : (new float[FeatureRun.BlockPositions * FeatureSize], new float[StateSize]);
+
+    /// <summary>Gives a block's arrays back.</summary>
+    public void Return(float[] features, float[] state)
+    {
+        if (_features.Count < MaxKept)
         {
-            foreach (var token in tokens)
-            {
-                _positions.Add(token);
-            }
-
-            _blockStates.Add(state);
-            _blockFeatures.Add(features);
+            _features.Push(features);
+            _states.Push(state);
         }
-
-        return (features, state);
     }
 }

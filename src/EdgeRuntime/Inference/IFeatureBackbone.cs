@@ -39,4 +39,34 @@ public interface IFeatureBackbone
     /// returns features [T, F] (a new array: the caller keeps it) and writes the final state into <paramref name="finalState"/> unless it is empty.
     /// </summary>
     float[] RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState);
+
+    /// <summary>
+    /// Runs a sequence as <see cref="RunSequence(ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float})"/> does (the same
+    /// numbers), writing the features [T, F] into <paramref name="features"/> (exactly T × F values) instead of a new
+    /// array: what the duet's block runs call, so that a backbone which can run into the caller's memory allocates
+    /// nothing per block (<c>OnnxBackbone</c> for up to <c>OnnxBackbone.BoundSequenceSteps</c> positions). This default
+    /// copies from the allocating overload.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="features"/> is not T × F long, or the backbone returned another number of values.</exception>
+    void RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState, Span<float> features)
+    {
+        CheckFeatureLength(tokens.Length, FeatureSize, features.Length, nameof(features));
+        var all = RunSequence(tokens, initialState, finalState);
+        if (all.Length != features.Length)
+        {
+            throw new ArgumentException($"The backbone returned {all.Length} feature values for {tokens.Length} tokens; expected {features.Length} (F={FeatureSize}).", nameof(features));
+        }
+
+        all.CopyTo(features);
+    }
+
+    /// <summary>Throws unless <paramref name="length"/> holds the features of <paramref name="tokens"/> positions of <paramref name="featureSize"/>.</summary>
+    /// <exception cref="ArgumentException">Another length.</exception>
+    internal static void CheckFeatureLength(int tokens, int featureSize, int length, string name)
+    {
+        if (length != tokens * featureSize)
+        {
+            throw new ArgumentException($"Features of {tokens} positions need {tokens * featureSize} values (F={featureSize}), got {length}.", name);
+        }
+    }
 }

@@ -9,7 +9,9 @@ namespace EdgeMeta.EdgeRuntime.Inference;
 /// The frozen backbone on ONNX Runtime: owns the <see cref="InferenceSession"/> and the buffers of step mode.
 /// Step mode (<see cref="Step"/>) feeds one token with the state carried internally and allocates nothing:
 /// inputs and outputs are OrtValues over pinned arrays, bound once through an <see cref="OrtIoBinding"/>.
-/// Sequence mode (<see cref="RunSequence(ReadOnlySpan{int})"/>, <see cref="RunBatch"/>) runs whole phrases at once.
+/// Sequence mode (<see cref="RunSequence(ReadOnlySpan{int})"/>, <see cref="RunBatch"/>) runs whole phrases at once, on
+/// the same kind of binding: for up to <see cref="BoundSequenceSteps"/> positions (the duet's blocks) one made at load
+/// per length, so running into the caller's buffers allocates nothing; longer sequences and batches get one for the call.
 /// Not thread-safe: one playing thread owns an instance; give adaptation its own instance.
 /// </summary>
 public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
@@ -23,6 +25,7 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
     private readonly float[] _stepStateOut;                  // [L, 1, H]
     private readonly OrtValue[] _stepValues;
     private readonly OrtIoBinding _stepBinding;
+    private readonly SequenceBinding[] _bound;               // [T - 1]: sequences of T positions, batch 1
     private bool _disposed;
 
     /// <summary>Loads <paramref name="onnxPath"/> (a backbone written by the trainer's exporter) and prepares step mode.</summary>
@@ -103,6 +106,12 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
             _stepBinding.BindInput(OnnxBackboneNames.State, _stepValues[1]);
             _stepBinding.BindOutput(OnnxBackboneNames.Features, _stepValues[2]);
             _stepBinding.BindOutput(OnnxBackboneNames.StateOut, _stepValues[3]);
+            _bound = new SequenceBinding[BoundSequenceSteps];
+            for (var steps = 1; steps <= BoundSequenceSteps; steps++)
+            {
+                _bound[steps - 1] = new SequenceBinding(_session, Layers, FeatureSize, steps, 1);
+                disposables.Add(_bound[steps - 1]);
+            }
         }
         catch
         {
@@ -118,6 +127,13 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
         options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
             $"backbone {Path.GetFileName(onnxPath)}: {Layers} layer(s), H={FeatureSize}, provider {ProviderName} (available: {string.Join(", ", available)}), {options.IntraOpThreads} thread(s)"));
     }
+
+    /// <summary>
+    /// Sequences of up to this many positions run on buffers bound at load (one binding per length: tokens, T × H
+    /// features and two states, 12 KB for 8 positions of the shipped model), so <see cref="RunSequence(ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, Span{float})"/>
+    /// allocates nothing for them: the duet's blocks (FeatureRun.BlockPositions) are 8.
+    /// </summary>
+    public const int BoundSequenceSteps = 8;
 
     /// <summary>The execution provider the session runs on, e.g. "CPUExecutionProvider".</summary>
     public string ProviderName { get; }
@@ -187,6 +203,20 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
     /// <exception cref="ArgumentOutOfRangeException">A token outside [0, V).</exception>
     public float[] RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState)
     {
+        var features = new float[tokens.Length * FeatureSize];
+        RunSequence(tokens, initialState, finalState, features);
+        return features;
+    }
+
+    /// <summary>
+    /// Runs a whole sequence from <paramref name="initialState"/> ([L × H], or empty for zeros), writes its features
+    /// [T × F] into <paramref name="features"/> and the final state into <paramref name="finalState"/> if it is not
+    /// empty. Leaves the step state alone. Allocation-free for up to <see cref="BoundSequenceSteps"/> tokens.
+    /// </summary>
+    /// <exception cref="ArgumentException">Empty sequence, a state span of the wrong length, or <paramref name="features"/> not T × F long.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A token outside [0, V).</exception>
+    public void RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState, Span<float> features)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (tokens.IsEmpty)
         {
@@ -203,16 +233,44 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
             CheckStateLength(finalState.Length, nameof(finalState));
         }
 
-        var ids = new long[tokens.Length]; // [T, 1]
-        for (var t = 0; t < tokens.Length; t++)
+        IFeatureBackbone.CheckFeatureLength(tokens.Length, FeatureSize, features.Length, nameof(features));
+        foreach (var token in tokens)
         {
-            CheckToken(tokens[t]);
-            ids[t] = tokens[t];
+            CheckToken(token);
         }
 
-        var state = initialState.IsEmpty ? new float[StateSize] : initialState.ToArray();
-        var features = Run(ids, tokens.Length, 1, state, finalState);
-        return features;
+        var bound = tokens.Length <= BoundSequenceSteps;
+        var run = bound ? _bound[tokens.Length - 1] : new SequenceBinding(_session, Layers, FeatureSize, tokens.Length, 1);
+        try
+        {
+            for (var t = 0; t < tokens.Length; t++)
+            {
+                run.Ids[t] = tokens[t];   // [T, 1]
+            }
+
+            if (initialState.IsEmpty)
+            {
+                Array.Clear(run.State);
+            }
+            else
+            {
+                initialState.CopyTo(run.State);
+            }
+
+            _session.RunWithBinding(_runOptions, run.Binding);
+            run.Features.CopyTo(features);
+            if (!finalState.IsEmpty)
+            {
+                run.StateOut.CopyTo(finalState);
+            }
+        }
+        finally
+        {
+            if (!bound)
+            {
+                run.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -233,7 +291,7 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
 
         CheckToken(padToken);
         int batch = sequences.Count, maxT = sequences.Max(s => s.Length), f = FeatureSize;
-        var ids = new long[maxT * batch]; // [T, B] time-major
+        using var run = new SequenceBinding(_session, Layers, f, maxT, batch);   // state in: zeros
         for (var b = 0; b < batch; b++)
         {
             var sequence = sequences[b];
@@ -241,11 +299,12 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
             {
                 var token = t < sequence.Length ? sequence[t] : padToken;
                 CheckToken(token);
-                ids[t * batch + b] = token;
+                run.Ids[t * batch + b] = token; // [T, B] time-major
             }
         }
 
-        var features = Run(ids, maxT, batch, new float[Layers * batch * f], Span<float>.Empty); // [T, B, F]
+        _session.RunWithBinding(_runOptions, run.Binding);
+        var features = run.Features; // [T, B, F]
         var result = new float[batch][];
         for (var b = 0; b < batch; b++)
         {
@@ -268,6 +327,11 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
         }
 
         _disposed = true;
+        foreach (var run in _bound)
+        {
+            run.Dispose();
+        }
+
         _stepBinding.Dispose();
         foreach (var value in _stepValues)
         {
@@ -276,28 +340,6 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
 
         _runOptions.Dispose();
         _session.Dispose();
-    }
-
-    private float[] Run(long[] ids, int steps, int batch, float[] state, Span<float> finalState)
-    {
-        using var tokens = OrtValue.CreateTensorValueFromMemory(ids, [steps, batch]);
-        using var stateIn = OrtValue.CreateTensorValueFromMemory(state, [Layers, batch, FeatureSize]);
-        var features = new float[steps * batch * FeatureSize];
-        var stateOut = new float[Layers * batch * FeatureSize];
-        using var featuresOut = OrtValue.CreateTensorValueFromMemory(features, [steps, batch, FeatureSize]);
-        using var stateOutValue = OrtValue.CreateTensorValueFromMemory(stateOut, [Layers, batch, FeatureSize]);
-        _session.Run(
-            _runOptions,
-            [OnnxBackboneNames.Tokens, OnnxBackboneNames.State],
-            [tokens, stateIn],
-            [OnnxBackboneNames.Features, OnnxBackboneNames.StateOut],
-            [featuresOut, stateOutValue]);
-        if (!finalState.IsEmpty)
-        {
-            stateOut.CopyTo(finalState);
-        }
-
-        return features;
     }
 
     private void CheckToken(int token)
@@ -356,5 +398,77 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
         }
 
         return size;
+    }
+
+    /// <summary>
+    /// The buffers of one sequence shape [T, B] and the binding that runs the session on them: tokens and state in,
+    /// features and state out, as OrtValues over pinned arrays (as step mode's), so a run allocates nothing managed.
+    /// </summary>
+    private sealed class SequenceBinding : IDisposable
+    {
+        private readonly OrtValue[] _values;
+
+        public SequenceBinding(InferenceSession session, int layers, int hidden, int steps, int batch)
+        {
+            Ids = new long[steps * batch];
+            State = new float[layers * batch * hidden];
+            Features = new float[steps * batch * hidden];
+            StateOut = new float[layers * batch * hidden];
+            var made = new List<IDisposable>(5);
+            try
+            {
+                _values =
+                [
+                    Made(OrtValue.CreateTensorValueFromMemory(Ids, [steps, batch])),
+                    Made(OrtValue.CreateTensorValueFromMemory(State, [layers, batch, hidden])),
+                    Made(OrtValue.CreateTensorValueFromMemory(Features, [steps, batch, hidden])),
+                    Made(OrtValue.CreateTensorValueFromMemory(StateOut, [layers, batch, hidden])),
+                ];
+                Binding = session.CreateIoBinding();
+                made.Add(Binding);
+                Binding.BindInput(OnnxBackboneNames.Tokens, _values[0]);
+                Binding.BindInput(OnnxBackboneNames.State, _values[1]);
+                Binding.BindOutput(OnnxBackboneNames.Features, _values[2]);
+                Binding.BindOutput(OnnxBackboneNames.StateOut, _values[3]);
+            }
+            catch
+            {
+                for (var i = made.Count - 1; i >= 0; i--)
+                {
+                    made[i].Dispose();
+                }
+
+                throw;
+            }
+
+            OrtValue Made(OrtValue value)
+            {
+                made.Add(value);
+                return value;
+            }
+        }
+
+        /// <summary>Tokens [T, B], time-major.</summary>
+        public long[] Ids { get; }
+
+        /// <summary>State in [L, B, H].</summary>
+        public float[] State { get; }
+
+        /// <summary>Features out [T, B, H].</summary>
+        public float[] Features { get; }
+
+        /// <summary>State out [L, B, H].</summary>
+        public float[] StateOut { get; }
+
+        public OrtIoBinding Binding { get; }
+
+        public void Dispose()
+        {
+            Binding.Dispose();
+            foreach (var value in _values)
+            {
+                value.Dispose();
+            }
+        }
     }
 }

@@ -65,6 +65,35 @@ public sealed class FeatureRunTests
     }
 
     [Fact]
+    public void On_the_shipped_model_extending_a_run_allocates_nothing_once_its_buffers_are_warm()
+    {
+        using var backbone = ModelFolder.OpenBackbone(ModelFolder.Load(TestModel.Find()));
+        var positions = FeatureRun.Positions(RandomPhrase(new Random(14), 64));
+        var guess = (int[])positions.Clone();
+        guess[30] = (guess[30] + 1) % Vocabulary.Pad;
+        var buffers = new BlockBuffers(backbone.FeatureSize, backbone.StateSize);
+        var run = new FeatureRun(buffers);
+        run.Extend(backbone, positions);   // warm-up: 8 blocks' arrays, the run's lists at full size
+        run.Release();
+        run.Extend(backbone, positions.AsSpan(0, 8));
+        var free = buffers.Free;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        run.Extend(backbone, positions.AsSpan(0, 16));   // one block more
+        run.Extend(backbone, guess.AsSpan(0, 48));       // a guess: blocks 2..5
+        run.Extend(backbone, positions);                 // overturned at block 3: dropped and rerun
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(64, run.Computed);
+        Assert.Equal(free - 7, buffers.Free);
+        var completed = run.Complete(backbone, new Phrase(positions[1..]));
+        AssertBitwiseEqual(PhraseFeatures.Compute(backbone, new Phrase(positions[1..])).Features, completed.Features, "features");
+        Assert.Equal(0, run.Computed);
+        Assert.Equal(free + 1, buffers.Free);
+    }
+
+    [Fact]
     public void Extending_runs_only_whole_blocks_and_completing_runs_only_what_is_left()
     {
         var backbone = new CountingBackbone(new FakeBackbone(4));

@@ -22,4 +22,10 @@ internal sealed class CountingBackbone(IFeatureBackbone inner) : IFeatureBackbon
         PositionsRun += tokens.Length;
         return inner.RunSequence(tokens, initialState, finalState);
     }
+
+    public void RunSequence(ReadOnlySpan<int> tokens, ReadOnlySpan<float> initialState, Span<float> finalState, Span<float> features)
+    {
+        PositionsRun += tokens.Length;
+        inner.RunSequence(tokens, initialState, finalState, features);
+    }
 }

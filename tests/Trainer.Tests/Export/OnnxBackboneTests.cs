@@ -63,6 +63,38 @@ public sealed class OnnxBackboneTests : IDisposable
     }
 
     [Fact]
+    public void Running_a_block_into_buffers_allocates_nothing_and_gives_the_numbers_of_the_allocating_run()
+    {
+        using var backbone = new OnnxBackbone(_path);
+        var tokens = RandomBackbone.Tokens(19, OnnxBackbone.BoundSequenceSteps, Vocab);
+        var initial = new float[backbone.StateSize];
+        var random = new Random(20);
+        for (var i = 0; i < initial.Length; i++)
+        {
+            initial[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        var expectedState = new float[backbone.StateSize];
+        var expected = backbone.RunSequence(tokens, initial, expectedState);
+        var features = new float[tokens.Length * backbone.FeatureSize];
+        var state = new float[backbone.StateSize];
+        backbone.RunSequence(tokens, initial, state, features);   // warm-up
+        Array.Clear(features);
+        Array.Clear(state);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        backbone.RunSequence(tokens, initial, state, features);
+        backbone.RunSequence(tokens.AsSpan(0, 3), initial, Span<float>.Empty, features.AsSpan(0, 3 * backbone.FeatureSize));
+        backbone.RunSequence(tokens, initial, state, features);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(expected, features);
+        Assert.Equal(expectedState, state);
+        Assert.Throws<ArgumentException>(() => backbone.RunSequence(tokens, initial, state, features.AsSpan(1)));
+    }
+
+    [Fact]
     public void Set_state_and_reset_state_control_where_stepping_starts()
     {
         using var backbone = new OnnxBackbone(_path);
