@@ -95,7 +95,10 @@ public sealed class GcPauseMonitor : EventListener
     }
 
     /// <summary>Adds one pause from its suspend and restart times (the event handler's work; public for tests).</summary>
-    public void Record(DateTime suspendedAt, DateTime restartedAt)
+    public void Record(DateTime suspendedAt, DateTime restartedAt) => Record(suspendedAt, restartedAt, null);
+
+    // A pause and where its time went are added under one lock, so a reader never sees one without the other.
+    private void Record(DateTime suspendedAt, DateTime restartedAt, string? parts)
     {
         var ms = (restartedAt - suspendedAt).TotalMilliseconds;
         if (!(ms >= 0))
@@ -106,6 +109,11 @@ public sealed class GcPauseMonitor : EventListener
         lock (_gate)
         {
             _pauses.Add(ms);
+            if (parts is not null)
+            {
+                _parts.Add(parts);
+            }
+
             _count++;
             _maxMs = Math.Max(_maxMs, ms);
         }
@@ -143,17 +151,11 @@ public sealed class GcPauseMonitor : EventListener
                 break;
             case RestartEndId when _suspendedAt is { } began:
                 _suspendedAt = null;
-                Record(began, eventData.TimeStamp);
-                if (_stoppedAt is { } stopped && _restartingAt is { } restarting)
-                {
-                    var part = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"stop {(stopped - began).TotalMilliseconds:F3} + collect {(restarting - stopped).TotalMilliseconds:F3} + restart {(eventData.TimeStamp - restarting).TotalMilliseconds:F3}");
-                    lock (_gate)
-                    {
-                        _parts.Add(part);
-                    }
-                }
-
+                var part = _stoppedAt is { } stopped && _restartingAt is { } restarting
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"stop {(stopped - began).TotalMilliseconds:F3} + collect {(restarting - stopped).TotalMilliseconds:F3} + restart {(eventData.TimeStamp - restarting).TotalMilliseconds:F3}")
+                    : null;
+                Record(began, eventData.TimeStamp, part);
                 break;
         }
     }

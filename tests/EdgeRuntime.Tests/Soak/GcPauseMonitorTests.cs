@@ -37,7 +37,8 @@ public sealed class GcPauseMonitorTests
         Assert.All(pauses, p => Assert.InRange(p, 0, 10_000));
         Assert.True(GC.GetTotalPauseDuration() > before);
 
-        // Each pause is also split into stopping the threads, collecting and restarting, which add up to it.
+        // Each pause is also split into stopping the threads, collecting and restarting, which add up to it (drained
+        // after the pauses: a pause seen in between adds a part whose pause stays for the next Drain).
         var parts = monitor.DrainPauseParts();
         Assert.NotEmpty(parts);
         var sum = parts[0].Split('+').Select(p => double.Parse(p.Trim().Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
