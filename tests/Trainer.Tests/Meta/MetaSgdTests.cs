@@ -1,5 +1,6 @@
 using EdgeMeta.EdgeRuntime.Tokens;
 using EdgeMeta.Trainer.Data;
+using EdgeMeta.Trainer.Evaluation;
 using EdgeMeta.Trainer.Meta;
 using EdgeMeta.Trainer.Training;
 using static TorchSharp.torch;
@@ -92,6 +93,26 @@ public sealed class MetaSgdTests : IDisposable
         var b = evaluator.Evaluate(run.Model, heldOut, 4).Select(r => r.NllAfter).ToArray();
         Assert.NotEmpty(a);
         Assert.NotEqual(a, b);
+    }
+
+    [Fact]
+    public void Evaluating_a_meta_sgd_run_scores_its_learned_rates_beside_the_plain_loop_that_matches_the_device()
+    {
+        var tasks = SyntheticTasks.Create(12, seed: 17);
+        var config = TinyModels.Run("anil", steps: 3);
+        var dir = Path.Combine(_root, "evaluated");
+        new MetaTrainer(config with { Training = config.Training with { MetaSgd = true, MetaSgdLearningRate = 0.2 } }, tasks, dir, [], "").Run(resume: false);
+        using var run = TrainedRun.Load(dir);
+        var heldOut = tasks.Where(t => t.Family == "synthetic1").ToArray();
+
+        var rows = FewShotComparison.Run(run, null, heldOut, new FewShotSettings { Shots = [2] }, Path.Combine(_root, "evaluation"))
+            .Summarise(FewShotResults.AllFamilies);
+
+        var device = rows.Single(r => r.Method == "device adapter").NllPerEvent.Mean;
+        var plain = rows.Single(r => r.Method == "trainer adapter, plain rate").NllPerEvent.Mean;
+        var learned = rows.Single(r => r.Method == "trainer adapter, learned rates (Meta-SGD)").NllPerEvent.Mean;
+        Assert.Equal(device, plain, 3);
+        Assert.NotEqual(plain, learned, 4);
     }
 
     [Fact]
