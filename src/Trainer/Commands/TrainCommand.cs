@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeMeta.Trainer.Meta;
 using EdgeMeta.Trainer.Training;
 using Spectre.Console;
 
@@ -37,6 +38,12 @@ internal sealed class TrainCommand : ICliCommand
                     }, device: parse.GetValue(device)!);
                 });
             AnsiConsole.WriteLine($"{result!.Steps} steps in {result.ElapsedSeconds:F0} s; best held-out NLL/event after adaptation {result.BestValidLoss:F3}; {result.TrainTasks} train / {result.HeldOutTasks} held-out tasks.");
+            var ratesFile = Path.Combine(parse.GetValue(output)!, InnerRates.FileName);
+            if (runConfig.Training.MetaSgd && File.Exists(ratesFile))
+            {
+                using var rates = InnerRates.Load(ratesFile);
+                AnsiConsole.WriteLine($"Meta-SGD inner rates ({ratesFile}):{Environment.NewLine}{rates.Summary()}");
+            }
             return 0;
         });
         return command;

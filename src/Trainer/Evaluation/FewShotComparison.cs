@@ -19,7 +19,11 @@ namespace EdgeMeta.Trainer.Evaluation;
 /// </summary>
 public static class FewShotComparison
 {
-    /// <summary>Runs the comparison for a trained run; the backbone is exported to <paramref name="workDirectory"/>.</summary>
+    /// <summary>
+    /// Runs the comparison for a trained run; the backbone is exported to <paramref name="workDirectory"/>. A Meta-SGD run
+    /// (<see cref="TrainedRun.Rates"/>) is also scored through the trainer's inner loop with its learned per-row rates,
+    /// which the device does not read, and with the plain rate beside it (the same loop as the device adapter's).
+    /// </summary>
     /// <param name="run">The run to evaluate.</param>
     /// <param name="baseline">A pretrain run scored on the same tasks, or null.</param>
     /// <param name="heldOut">Held-out tasks (families and corpora the runs never trained on).</param>
@@ -34,7 +38,15 @@ public static class FewShotComparison
         // The device path is evaluated on exactly what a device would load: the exported folder.
         var folder = Path.Combine(workDirectory, "model");
         ModelExporter.Export(run, folder, log: log);
-        return Run(ModelFolder.Load(folder), baseline, heldOut, settings, log);
+        var loaded = ModelFolder.Load(folder);
+        IReadOnlyList<IEvaluatedMethod> extra = run.Rates is null
+            ? []
+            :
+            [
+                new TorchModelMethod("trainer adapter, learned rates (Meta-SGD)", run.Model, loaded.InnerLoop.Steps, loaded.InnerLoop.LearningRate, rowRates: run.Rates.DetachedRates()),
+                new TorchModelMethod("trainer adapter, plain rate", run.Model, loaded.InnerLoop.Steps, loaded.InnerLoop.LearningRate),
+            ];
+        return Run(loaded, baseline, heldOut, settings, log, extra);
     }
 
     /// <summary>Runs the comparison for a model folder as a device loads it.</summary>
@@ -43,8 +55,9 @@ public static class FewShotComparison
     /// <param name="heldOut">Held-out tasks.</param>
     /// <param name="settings">Protocol settings.</param>
     /// <param name="log">Receives progress lines.</param>
+    /// <param name="extra">More methods, scored after the device's (e.g. a Meta-SGD run's trainer-side loops).</param>
     /// <exception cref="ArgumentException">No held-out task is long enough for the smallest K.</exception>
-    public static FewShotResults Run(LoadedModel model, TrainedRun? baseline, IReadOnlyList<MusicTask> heldOut, FewShotSettings settings, Action<string>? log = null)
+    public static FewShotResults Run(LoadedModel model, TrainedRun? baseline, IReadOnlyList<MusicTask> heldOut, FewShotSettings settings, Action<string>? log = null, IReadOnlyList<IEvaluatedMethod>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(heldOut);
@@ -61,6 +74,7 @@ public static class FewShotComparison
         var cut = new DeviceAdapterMethod("device adapter, last notes cut at the length", backbone, model.InitialAdapter, model.InnerLoop, settings: new DuetSettings { RingOutSeconds = 0 });
         var ppm = new PpmMethod();
         var methods = new List<IEvaluatedMethod> { unadapted, adapted, unsteered, fasterVelocity, cut };
+        methods.AddRange(extra ?? []);
         if (baseline is not null)
         {
             methods.Add(new TorchModelMethod($"{baseline.Metadata.Algorithm} fine-tuned", baseline.Model, model.InnerLoop.Steps, model.InnerLoop.LearningRate));

@@ -10,7 +10,8 @@ namespace EdgeMeta.Trainer.Evaluation;
 /// A TorchSharp <see cref="MusicModel"/> as a few-shot method: scored as it is (steps = 0), or after
 /// <c>steps</c> plain SGD steps on the support over the named parameters. This is how the protocol runs
 /// baseline (c), a jointly pretrained model fine-tuned with the same budget (same parameters, steps and
-/// learning rate as the device's inner loop), and the trainer-side check of (a).
+/// learning rate as the device's inner loop), the trainer-side check of (a), and a Meta-SGD run's adapter adapted with
+/// its learned per-row rates (which the device does not read).
 /// The model itself is never changed: each episode adapts a detached clone.
 /// </summary>
 public sealed class TorchModelMethod : IFewShotMethod
@@ -24,14 +25,15 @@ public sealed class TorchModelMethod : IFewShotMethod
     /// <param name="steps">SGD steps on the support per episode; 0 = unadapted.</param>
     /// <param name="learningRate">Inner learning rate.</param>
     /// <param name="adaptedNames">Parameters to fine-tune; default the adapter's (the device's budget).</param>
-    public TorchModelMethod(string name, MusicModel model, int steps, double learningRate, IReadOnlyList<string>? adaptedNames = null)
+    /// <param name="rowRates">Meta-SGD's per-row head rates [V] (detached) instead of <paramref name="learningRate"/> on the head, or null.</param>
+    public TorchModelMethod(string name, MusicModel model, int steps, double learningRate, IReadOnlyList<string>? adaptedNames = null, Tensor? rowRates = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         Name = name;
         model.eval();
-        _learner = new MetaLearner(model, adaptedNames ?? model.AdapterParameterNames, learningRate, firstOrder: true);
+        _learner = new MetaLearner(model, adaptedNames ?? model.AdapterParameterNames, learningRate, firstOrder: true, rowRates);
         _steps = steps;
     }
 

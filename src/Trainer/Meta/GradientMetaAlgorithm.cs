@@ -7,7 +7,8 @@ namespace EdgeMeta.Trainer.Meta;
 /// MAML, FOMAML and ANIL: per task, <c>steps</c> SGD steps on the support loss from θ, then the query loss at
 /// the adapted weights is back-propagated to θ (through the inner steps when second order). ANIL adapts only
 /// the adapter, with exactly the device's optimiser, steps and learning rate; its outer step still updates the
-/// backbone and the adapter's initial values.
+/// backbone and the adapter's initial values. With Meta-SGD rates (<see cref="InnerRates"/>) the head's rows step at
+/// their learned rates and the query loss's gradient also reaches the log-rates (through the inner steps).
 /// </summary>
 public sealed class GradientMetaAlgorithm : IMetaAlgorithm
 {
@@ -15,8 +16,15 @@ public sealed class GradientMetaAlgorithm : IMetaAlgorithm
     private readonly double _learningRate;
     private readonly bool _firstOrder;
     private readonly bool _adapterOnly;
+    private readonly InnerRates? _rates;
 
-    public GradientMetaAlgorithm(string name, int steps, double learningRate, bool firstOrder, bool adapterOnly)
+    /// <param name="name">The algorithm's name (maml, fomaml, anil).</param>
+    /// <param name="steps">Inner SGD steps per task.</param>
+    /// <param name="learningRate">Inner step size (of every adapted parameter without a learned rate).</param>
+    /// <param name="firstOrder">Detach the inner gradients.</param>
+    /// <param name="adapterOnly">Adapt only the adapter (ANIL).</param>
+    /// <param name="rates">Meta-SGD's learned per-row rates (their .grad is accumulated too), or null for the plain rate.</param>
+    public GradientMetaAlgorithm(string name, int steps, double learningRate, bool firstOrder, bool adapterOnly, InnerRates? rates = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         Name = name;
@@ -24,6 +32,7 @@ public sealed class GradientMetaAlgorithm : IMetaAlgorithm
         _learningRate = learningRate;
         _firstOrder = firstOrder;
         _adapterOnly = adapterOnly;
+        _rates = rates;
     }
 
     public string Name { get; }
@@ -33,14 +42,14 @@ public sealed class GradientMetaAlgorithm : IMetaAlgorithm
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tasks);
         var names = _adapterOnly ? model.AdapterParameterNames : model.ParameterMap().Keys.ToArray();
-        var learner = new MetaLearner(model, names, _learningRate, _firstOrder);
         double total = 0;
         long events = 0;
         foreach (var task in tasks)
         {
             using var support = TokenBatch.FromPhrases(task.Support, maxEvents);
             using var query = TokenBatch.FromPhrases(task.Query, maxEvents);
-            var clone = learner.Clone();
+            // η = exp(log η) per task: each task's backward frees its graph.
+            var clone = new MetaLearner(model, names, _learningRate, _firstOrder, _rates?.Rates()).Clone();
             for (var step = 0; step < _steps; step++)
             {
                 clone.Adapt(clone.Loss(support));

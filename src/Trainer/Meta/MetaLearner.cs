@@ -1,3 +1,4 @@
+using EdgeMeta.EdgeRuntime.Tokens;
 using EdgeMeta.Trainer.Models;
 using static TorchSharp.torch;
 
@@ -14,8 +15,12 @@ public sealed class MetaLearner
     /// <param name="adaptedNames">Full names of the parameters the inner loop updates.</param>
     /// <param name="learningRate">Inner SGD step size α.</param>
     /// <param name="firstOrder">Detach inner gradients (FOMAML) instead of differentiating through them (MAML).</param>
-    /// <exception cref="ArgumentException">A name is not a parameter of the model.</exception>
-    public MetaLearner(MusicModel model, IReadOnlyList<string> adaptedNames, double learningRate, bool firstOrder)
+    /// <param name="rowRates">
+    /// Meta-SGD's per-row rates η [V] of the head (see <see cref="TaskLearner.RowRates"/>), or null for the plain rate.
+    /// <see cref="Clone"/> keeps them in the graph (so the outer loss reaches them); <see cref="CloneDetached"/> detaches them.
+    /// </param>
+    /// <exception cref="ArgumentException">A name is not a parameter of the model, or the rates are not one per vocabulary row.</exception>
+    public MetaLearner(MusicModel model, IReadOnlyList<string> adaptedNames, double learningRate, bool firstOrder, Tensor? rowRates = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(adaptedNames);
@@ -26,16 +31,24 @@ public sealed class MetaLearner
             throw new ArgumentException($"'{unknown}' is not a parameter of the model.", nameof(adaptedNames));
         }
 
+        if (rowRates is not null && (rowRates.dim() != 1 || rowRates.shape[0] != Vocabulary.Size))
+        {
+            throw new ArgumentException($"row rates must have shape [{Vocabulary.Size}], got [{string.Join(", ", rowRates.shape)}].", nameof(rowRates));
+        }
+
         Model = model;
         AdaptedNames = adaptedNames;
         LearningRate = learningRate;
         FirstOrder = firstOrder;
+        RowRates = rowRates;
     }
 
     public MusicModel Model { get; }
     public IReadOnlyList<string> AdaptedNames { get; }
     public double LearningRate { get; }
     public bool FirstOrder { get; }
+    /// <summary>Meta-SGD's per-row head rates, or null.</summary>
+    public Tensor? RowRates { get; }
 
     /// <summary>
     /// A task-local learner whose fast weights start as θ itself (graph-connected, like learn2learn's clone()),
@@ -44,7 +57,7 @@ public sealed class MetaLearner
     public TaskLearner Clone()
     {
         var own = Model.ParameterMap();
-        return new TaskLearner(Model, AdaptedNames.ToDictionary(n => n, n => own[n]), LearningRate, FirstOrder);
+        return new TaskLearner(Model, AdaptedNames.ToDictionary(n => n, n => own[n]), LearningRate, FirstOrder, RowRates);
     }
 
     /// <summary>A task-local learner on detached copies of θ (Reptile: the inner loop must not touch θ's graph).</summary>
@@ -55,7 +68,8 @@ public sealed class MetaLearner
             Model,
             AdaptedNames.ToDictionary(n => n, n => own[n].detach().clone().requires_grad_(true)),
             LearningRate,
-            firstOrder: true);
+            firstOrder: true,
+            RowRates?.detach());
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using EdgeMeta.EdgeRuntime.Adaptation;
 using EdgeMeta.Trainer.Data;
 using EdgeMeta.Trainer.Models;
 using static TorchSharp.torch;
@@ -6,23 +7,27 @@ namespace EdgeMeta.Trainer.Meta;
 
 /// <summary>
 /// A task-local copy of the adapted parameters (learn2learn's cloned learner). <see cref="Adapt"/> takes one
-/// plain SGD step, φ ← φ − α ∇L(φ); with second order the step stays in the autograd graph so the outer loss
+/// plain SGD step, φ ← φ − α ∇L(φ), or with per-row rates (Meta-SGD, <see cref="RowRates"/>) φ_v ← φ_v − η_v ∇L(φ)_v on
+/// each output row v of the head (weight row and bias entry) and the plain α on everything else; with second order the step stays in the autograd graph so the outer loss
 /// differentiates through it (MAML), with first order the gradient is detached (FOMAML; Reptile on detached clones).
 /// Parameters that are not adapted are read from the model, so their gradients still flow to the meta-parameters.
 /// </summary>
 public sealed class TaskLearner
 {
+    private const string HeadWeightName = MusicModel.AdapterPrefix + AdapterParameters.HeadWeightName;
+    private const string HeadBiasName = MusicModel.AdapterPrefix + AdapterParameters.HeadBiasName;
     private readonly MusicModel _model;
     private readonly Dictionary<string, Tensor> _weights;
     private readonly bool _adaptsBackbone;
     private readonly Dictionary<TokenBatch, Tensor> _featureCache = [];
 
-    internal TaskLearner(MusicModel model, Dictionary<string, Tensor> weights, double learningRate, bool firstOrder)
+    internal TaskLearner(MusicModel model, Dictionary<string, Tensor> weights, double learningRate, bool firstOrder, Tensor? rowRates = null)
     {
         _model = model;
         _weights = weights;
         LearningRate = learningRate;
         FirstOrder = firstOrder;
+        RowRates = rowRates;
         _adaptsBackbone = weights.Keys.Any(k => k.StartsWith(MusicModel.BackbonePrefix, StringComparison.Ordinal));
     }
 
@@ -30,6 +35,12 @@ public sealed class TaskLearner
     public double LearningRate { get; }
     /// <summary>Whether <see cref="Adapt"/> detaches gradients unless told otherwise.</summary>
     public bool FirstOrder { get; }
+
+    /// <summary>
+    /// Meta-SGD's per-row rates η [V] for the head (adapter.head.weight rows and adapter.head.bias), or null for the
+    /// plain rate everywhere. When they are in the autograd graph (meta-training), the outer loss differentiates them.
+    /// </summary>
+    public Tensor? RowRates { get; }
 
     /// <summary>The current fast weights by full parameter name.</summary>
     public IReadOnlyDictionary<string, Tensor> Weights => _weights;
@@ -65,7 +76,7 @@ public sealed class TaskLearner
 
     /// <summary>One SGD step on <paramref name="loss"/> over the fast weights.</summary>
     /// <param name="loss">A scalar computed from these fast weights.</param>
-    /// <param name="learningRate">Overrides <see cref="LearningRate"/> for this call.</param>
+    /// <param name="learningRate">Overrides <see cref="LearningRate"/> for this call (not <see cref="RowRates"/>).</param>
     /// <param name="firstOrder">Overrides <see cref="FirstOrder"/> for this call.</param>
     public void Adapt(Tensor loss, double? learningRate = null, bool? firstOrder = null)
     {
@@ -84,7 +95,13 @@ public sealed class TaskLearner
                 continue;
             }
 
-            _weights[names[i]] = inputs[i] - lr * (secondOrder ? grad : grad.detach());
+            var step = secondOrder ? grad : grad.detach();
+            _weights[names[i]] = (RowRates, names[i]) switch
+            {
+                ({ } rates, HeadWeightName) => inputs[i] - (rates.unsqueeze(1) * step), // [V, 1] × [V, F]
+                ({ } rates, HeadBiasName) => inputs[i] - (rates * step),
+                _ => inputs[i] - (lr * step),
+            };
         }
     }
 }

@@ -39,14 +39,18 @@ public sealed class FewShotEvaluator
     }
 
     /// <summary>Scores every eligible task; the model is left unchanged.</summary>
-    public IReadOnlyList<FewShotTaskResult> Evaluate(MusicModel model, IReadOnlyList<MusicTask> tasks, int limit = int.MaxValue)
+    /// <param name="model">The model.</param>
+    /// <param name="tasks">Held-out tasks.</param>
+    /// <param name="limit">At most this many tasks.</param>
+    /// <param name="rowRates">Meta-SGD's learned per-row head rates [V] for the inner loop, or null for the plain rate.</param>
+    public IReadOnlyList<FewShotTaskResult> Evaluate(MusicModel model, IReadOnlyList<MusicTask> tasks, int limit = int.MaxValue, Tensor? rowRates = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var wasTraining = model.training;
         model.eval();
         try
         {
-            var learner = new MetaLearner(model, model.AdapterParameterNames, _innerLoop.LearningRate, firstOrder: true);
+            var learner = new MetaLearner(model, model.AdapterParameterNames, _innerLoop.LearningRate, firstOrder: true, rowRates);
             var results = new List<FewShotTaskResult>();
             foreach (var task in EligibleTasks(tasks, limit))
             {

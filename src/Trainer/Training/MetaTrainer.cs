@@ -11,7 +11,8 @@ namespace EdgeMeta.Trainer.Training;
 
 /// <summary>
 /// Runs meta-training into a run folder: config.json, run.json, model.dat, metrics.csv, loss.png and
-/// checkpoint/ (model.dat, optimizer.dat, state.json). Every random draw of step s (task sampling, augmentation,
+/// checkpoint/ (model.dat, optimizer.dat, state.json); with Meta-SGD also inner-rates.json in both and
+/// checkpoint/rates-optimizer.dat. Every random draw of step s (task sampling, augmentation,
 /// dropout) is seeded from (seed, s), so on CPU with one thread a resumed run continues bit-identically.
 /// </summary>
 public sealed class MetaTrainer
@@ -22,6 +23,7 @@ public sealed class MetaTrainer
     public const string MetricsFile = "metrics.csv";
     public const string PlotFile = "loss.png";
     public const string CheckpointFolder = "checkpoint";
+    public const string RatesOptimizerFile = "rates-optimizer.dat";
 
     private readonly RunConfig _config;
     private readonly IReadOnlyList<MusicTask> _tasks;
@@ -65,7 +67,11 @@ public sealed class MetaTrainer
         set_num_threads(Math.Max(1, training.Threads));
         var (trainTasks, heldOut) = HoldoutSplit.Split(_tasks, training.Holdout);
         var sampler = new TaskSampler(trainTasks, _config.Sampler, training.Seed);
-        var algorithm = MetaAlgorithms.Create(training);
+        // Meta-SGD's log-rates are meta-parameters with their own optimiser and clipping, so the model's updates keep
+        // exactly the form they have without Meta-SGD.
+        using var rates = training.MetaSgd ? InnerRates.Create(training.InnerLearningRate) : null;
+        using var ratesOptimizer = rates is null ? null : CreateOptimizer([rates.LogRates], training, training.MetaSgdLearningRate ?? training.OuterLearningRate);
+        var algorithm = MetaAlgorithms.Create(training, rates);
         var evaluator = new FewShotEvaluator(_config.Sampler.Shots, _config.Sampler.QueryPhrases, _config.InnerLoop, training.MaxPhraseEvents);
         Directory.CreateDirectory(_runDirectory);
         var checkpointDir = Path.Combine(_runDirectory, CheckpointFolder);
@@ -73,7 +79,7 @@ public sealed class MetaTrainer
 
         random.manual_seed(training.Seed);
         using var model = new MusicModel(_config.Model);
-        using var optimizer = CreateOptimizer(model, training);
+        using var optimizer = CreateOptimizer(model.parameters(), training, training.OuterLearningRate);
         long startStep = 0;
         double best = double.NaN, elapsedBefore = 0;
         if (resume)
@@ -93,6 +99,12 @@ public sealed class MetaTrainer
 
             model.load(Path.Combine(checkpointDir, ModelFile));
             optimizer.load_state_dict(Path.Combine(checkpointDir, "optimizer.dat"));
+            if (rates is not null)
+            {
+                using var saved = InnerRates.Load(Path.Combine(checkpointDir, InnerRates.FileName));
+                rates.CopyFrom(saved);
+                ratesOptimizer!.load_state_dict(Path.Combine(checkpointDir, RatesOptimizerFile));
+            }
             (startStep, best, elapsedBefore) = (state.Step, state.BestValidLoss, state.ElapsedSeconds);
         }
         else if (File.Exists(stateFile))
@@ -118,6 +130,7 @@ public sealed class MetaTrainer
             {
                 random.manual_seed(StepSeed.Of(training.Seed, step, 0xd0));
                 optimizer.zero_grad();
+                ratesOptimizer?.zero_grad();
                 result = algorithm.AccumulateGradients(model, sampler.Sample(step), training.MaxPhraseEvents);
                 if (training.GradientClip > 0)
                 {
@@ -125,6 +138,15 @@ public sealed class MetaTrainer
                 }
 
                 optimizer.step();
+                if (rates is not null)
+                {
+                    if (training.GradientClip > 0)
+                    {
+                        nn.utils.clip_grad_norm_([rates.LogRates], training.GradientClip);
+                    }
+
+                    ratesOptimizer!.step();
+                }
             }
 
             var eventsPerSecond = result.Events / Math.Max(1e-9, stepClock.Elapsed.TotalSeconds);
@@ -132,7 +154,8 @@ public sealed class MetaTrainer
             var last = step == training.Steps || step == stopAfterStep;
             if (heldOut.Count > 0 && ((training.ValidEvery > 0 && step % training.ValidEvery == 0) || step == training.Steps))
             {
-                var results = evaluator.Evaluate(model, heldOut, training.ValidTasks);
+                using var validRates = rates?.DetachedRates();
+                var results = evaluator.Evaluate(model, heldOut, training.ValidTasks, validRates);
                 if (results.Count > 0)
                 {
                     validBefore = results.Average(r => r.NllBefore);
@@ -146,10 +169,14 @@ public sealed class MetaTrainer
             progress?.Invoke(new TrainingProgress(step, training.Steps, result.Loss, eventsPerSecond, double.IsNaN(validAfter) ? null : validAfter));
             if (last || (training.CheckpointEvery > 0 && step % training.CheckpointEvery == 0))
             {
-                SaveCheckpoint(model, optimizer, checkpointDir, new CheckpointState(_config, step, best, elapsed, training.Seed));
+                SaveCheckpoint(model, optimizer, rates, ratesOptimizer, checkpointDir, new CheckpointState(_config, step, best, elapsed, training.Seed));
                 var metadata = new RunMetadata(_dataFolders, _commandLine, training.Seed, step, elapsed, best, algorithm.Name, trainTasks.Count, heldOut.Count);
                 WriteAtomically(Path.Combine(_runDirectory, MetadataFile), path => File.WriteAllText(path, JsonSerializer.Serialize(metadata, RunConfig.JsonOptions)));
                 WriteAtomically(Path.Combine(_runDirectory, ModelFile), path => model.save(path));
+                if (rates is not null)
+                {
+                    WriteAtomically(Path.Combine(_runDirectory, InnerRates.FileName), rates.Save);
+                }
             }
         }
 
@@ -157,18 +184,24 @@ public sealed class MetaTrainer
         return new RunMetadata(_dataFolders, _commandLine, training.Seed, step, elapsedBefore + clock.Elapsed.TotalSeconds, best, algorithm.Name, trainTasks.Count, heldOut.Count);
     }
 
-    private static OptimizerHelper CreateOptimizer(MusicModel model, TrainingConfig training) => training.OuterOptimizer.ToLowerInvariant() switch
+    private static OptimizerHelper CreateOptimizer(IEnumerable<Parameter> parameters, TrainingConfig training, double learningRate) => training.OuterOptimizer.ToLowerInvariant() switch
     {
-        "adam" => optim.Adam(model.parameters(), training.OuterLearningRate),
-        "sgd" => optim.SGD(model.parameters(), training.OuterLearningRate),
+        "adam" => optim.Adam(parameters, learningRate),
+        "sgd" => optim.SGD(parameters, learningRate),
         _ => throw new ArgumentException($"Unknown outer optimizer '{training.OuterOptimizer}'; expected adam or sgd."),
     };
 
-    private static void SaveCheckpoint(MusicModel model, OptimizerHelper optimizer, string directory, CheckpointState state)
+    private static void SaveCheckpoint(MusicModel model, OptimizerHelper optimizer, InnerRates? rates, OptimizerHelper? ratesOptimizer, string directory, CheckpointState state)
     {
         Directory.CreateDirectory(directory);
         WriteAtomically(Path.Combine(directory, ModelFile), path => model.save(path));
         WriteAtomically(Path.Combine(directory, "optimizer.dat"), optimizer.save_state_dict);
+        if (rates is not null)
+        {
+            WriteAtomically(Path.Combine(directory, InnerRates.FileName), rates.Save);
+            WriteAtomically(Path.Combine(directory, RatesOptimizerFile), ratesOptimizer!.save_state_dict);
+        }
+
         // state.json last: a checkpoint counts only once its state file says so.
         WriteAtomically(Path.Combine(directory, "state.json"), path => File.WriteAllText(path, JsonSerializer.Serialize(state, RunConfig.JsonOptions)));
     }

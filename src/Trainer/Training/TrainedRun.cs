@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeMeta.EdgeRuntime.Adaptation;
+using EdgeMeta.Trainer.Meta;
 using EdgeMeta.Trainer.Models;
 
 namespace EdgeMeta.Trainer.Training;
@@ -7,12 +8,13 @@ namespace EdgeMeta.Trainer.Training;
 /// <summary>A finished (or checkpointed) run folder loaded for export or evaluation.</summary>
 public sealed class TrainedRun : IDisposable
 {
-    private TrainedRun(string directory, MusicModel model, RunConfig config, RunMetadata metadata)
+    private TrainedRun(string directory, MusicModel model, RunConfig config, RunMetadata metadata, InnerRates? rates)
     {
         Directory = directory;
         Model = model;
         Config = config;
         Metadata = metadata;
+        Rates = rates;
     }
 
     public string Directory { get; }
@@ -22,10 +24,12 @@ public sealed class TrainedRun : IDisposable
     public RunConfig Config { get; }
     /// <summary>Data folders, command line, seed, steps, elapsed time, best validation loss.</summary>
     public RunMetadata Metadata { get; }
+    /// <summary>Meta-SGD's learned per-row inner rates (inner-rates.json) when the run trained them, else null. Owned by this object.</summary>
+    public InnerRates? Rates { get; }
     /// <summary>The inner loop the device must run for this model.</summary>
     public InnerLoopSettings InnerLoop => Config.InnerLoop;
 
-    /// <summary>Loads config.json, run.json and model.dat from <paramref name="runDirectory"/>.</summary>
+    /// <summary>Loads config.json, run.json and model.dat from <paramref name="runDirectory"/> (and inner-rates.json of a Meta-SGD run).</summary>
     /// <exception cref="FileNotFoundException">A file of the run is missing (the message names it).</exception>
     /// <exception cref="InvalidDataException">config.json or run.json is not valid.</exception>
     public static TrainedRun Load(string runDirectory)
@@ -58,10 +62,28 @@ public sealed class TrainedRun : IDisposable
         }
 
         model.eval();
-        return new TrainedRun(runDirectory, model, config, metadata);
+        InnerRates? rates = null;
+        if (config.Training.MetaSgd)
+        {
+            try
+            {
+                rates = InnerRates.Load(Require(runDirectory, InnerRates.FileName));
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+        }
+
+        return new TrainedRun(runDirectory, model, config, metadata, rates);
     }
 
-    public void Dispose() => Model.Dispose();
+    public void Dispose()
+    {
+        Model.Dispose();
+        Rates?.Dispose();
+    }
 
     private static string Require(string directory, string file)
     {

@@ -18,6 +18,14 @@ namespace EdgeMeta.Trainer.Training;
 /// <param name="CheckpointEvery">Write a checkpoint every N steps (default 100).</param>
 /// <param name="HoldoutFamilies">Families never trained on, e.g. ["jsb/test", "waltzes"]; an entry matches a family's full name or its last segment.</param>
 /// <param name="Threads">torch CPU threads; 1 keeps CPU runs bit-reproducible (default 1).</param>
+/// <param name="MetaSgd">
+/// anil/maml/fomaml: Meta-SGD (Li et al. 2017) in the per-row form: one inner learning rate per output row of the head
+/// (per vocabulary token, its weight row and bias entry), learned by the outer optimiser as log-rates initialised to
+/// log <see cref="InnerLearningRate"/>; other adapted parameters keep <see cref="InnerLearningRate"/>. The rates are
+/// saved in the run (inner-rates.json) and the trainer's own evaluation uses them. The device does not read them
+/// (it steps every row at <see cref="InnerLearningRate"/>). Default false.
+/// </param>
+/// <param name="MetaSgdLearningRate">Outer (Adam/SGD) step size of the log-rates; default null = <see cref="OuterLearningRate"/>.</param>
 /// <param name="InitFrom">
 /// A finished run folder whose weights start this run instead of a random init (e.g. a pretrain run that a
 /// meta-learning run then refines); its model config must equal this one's and its held-out families must
@@ -41,7 +49,9 @@ public sealed record TrainingConfig(
     int CheckpointEvery = 100,
     IReadOnlyList<string>? HoldoutFamilies = null,
     int Threads = 1,
-    string? InitFrom = null)
+    string? InitFrom = null,
+    bool MetaSgd = false,
+    double? MetaSgdLearningRate = null)
 {
     /// <summary>The held-out family list, never null.</summary>
     public IReadOnlyList<string> Holdout => HoldoutFamilies ?? [];
