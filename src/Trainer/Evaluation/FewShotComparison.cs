@@ -37,7 +37,9 @@ public static class FewShotComparison
 
         // The device path is evaluated on exactly what a device would load: the exported folder.
         var folder = Path.Combine(workDirectory, "model");
-        ModelExporter.Export(run, folder, log: log);
+        // A Meta-SGD run's device row adapts with the plain rate, as a device would today; its learned rates are scored
+        // by the trainer-side rows below.
+        ModelExporter.Export(run, folder, log: log, plainRateForLearnedRates: true);
         var loaded = ModelFolder.Load(folder);
         IReadOnlyList<IEvaluatedMethod> extra = run.Rates is null
             ? []

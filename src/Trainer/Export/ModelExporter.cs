@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EdgeMeta.EdgeRuntime.Inference;
 using EdgeMeta.EdgeRuntime.Models;
 using EdgeMeta.EdgeRuntime.Tokens;
+using EdgeMeta.Trainer.Meta;
 using EdgeMeta.Trainer.Training;
 using static TorchSharp.torch;
 
@@ -25,14 +26,23 @@ public static class ModelExporter
     /// <param name="name">Model name; defaults to the folder name.</param>
     /// <param name="log">Receives progress lines (parity check result, files written).</param>
     /// <param name="cardAppendix">Markdown appended to the generated model card (data notes, the evaluation report); image links are dropped because the folder ships no images.</param>
-    /// <exception cref="InvalidOperationException">A trained weight is NaN or infinite, or the exported graph disagrees with the trained model beyond <see cref="ParityTolerance"/>.</exception>
+    /// <param name="plainRateForLearnedRates">Export a Meta-SGD run anyway, for a device that adapts with the plain rate (the evaluation's device row); otherwise such a run is refused.</param>
+    /// <exception cref="InvalidOperationException">A trained weight is NaN or infinite, the exported graph disagrees with the trained model beyond <see cref="ParityTolerance"/>, or the run learned per-row inner rates a model folder cannot carry.</exception>
     /// <exception cref="IOException">A file cannot be written.</exception>
-    public static ModelManifest Export(TrainedRun run, string outDirectory, string? name = null, Action<string>? log = null, string? cardAppendix = null)
+    public static ModelManifest Export(TrainedRun run, string outDirectory, string? name = null, Action<string>? log = null, string? cardAppendix = null, bool plainRateForLearnedRates = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentException.ThrowIfNullOrWhiteSpace(outDirectory);
         name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(outDirectory)));
         var model = run.Config.Model;
+
+        // The model folder has no place for per-row inner rates and the device adapts with one rate: an exported
+        // Meta-SGD run would adapt with rates it never trained with (and does worse than a plain run, README
+        // "Letting the adaptation carry style"). Refused before anything is written rather than dropped silently.
+        if (run.Rates is not null && !plainRateForLearnedRates)
+        {
+            throw new InvalidOperationException($"{run.Directory}: this run learned per-row inner learning rates (training.metaSgd, {InnerRates.FileName}); a model folder cannot carry them yet and the device would adapt with the plain rate instead. Export a run trained without metaSgd.");
+        }
 
         // A diverged run is refused before anything is written: NaN weights would pass the parity check's
         // comparison only by accident and the device would refuse the folder later with a less useful message.

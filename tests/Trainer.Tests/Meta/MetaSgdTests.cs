@@ -85,6 +85,12 @@ public sealed class MetaSgdTests : IDisposable
         Assert.Null(plain.Rates);
         Assert.False(File.Exists(Path.Combine(without, InnerRates.FileName)));
 
+        // The device cannot use the rates yet: export refuses the run instead of dropping them, and writes nothing.
+        var modelDir = Path.Combine(_root, "exported");
+        var refused = Assert.Throws<InvalidOperationException>(() => EdgeMeta.Trainer.Export.ModelExporter.Export(run, modelDir));
+        Assert.Contains(InnerRates.FileName, refused.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(modelDir) && Directory.EnumerateFileSystemEntries(modelDir).Any());
+
         // The trainer's evaluation adapts with the learned rates when given them.
         var evaluator = new FewShotEvaluator(2, 2, run.InnerLoop, 32);
         var heldOut = tasks.Where(t => t.Family == "synthetic1").ToArray();
