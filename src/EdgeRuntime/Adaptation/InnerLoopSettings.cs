@@ -7,8 +7,9 @@ namespace EdgeMeta.EdgeRuntime.Adaptation;
 /// this inner loop; the values travel in the metadata of <c>adapter.safetensors</c>.
 /// </summary>
 /// <param name="Steps">Number of full-batch SGD steps.</param>
-/// <param name="LearningRate">SGD step size shared by every adapter parameter (meta-learned per-parameter rates,
-/// Meta-SGD, are not implemented, see README "Known limits").</param>
+/// <param name="LearningRate">SGD step size shared by every adapter parameter (the trainer can meta-learn one rate per
+/// head row, training.metaSgd, measured and not kept; a model folder does not carry such rates, README "Letting the
+/// adaptation carry style").</param>
 /// <param name="ReptileEpsilon">Profile update step: profile += ε (adapted − profile).</param>
 /// <param name="Optimizer">Inner optimiser name; the device implements "sgd".</param>
 /// <param name="VelocityRateScale">Multiplies <see cref="LearningRate"/> for the 32 velocity tokens' rows of the head
