@@ -19,12 +19,7 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
     private readonly string _path;
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions;
-    private readonly long[] _stepToken = new long[1];       // [1, 1]
-    private readonly float[] _state;                         // [L, 1, H]
-    private readonly float[] _stepFeatures;                  // [1, 1, H]
-    private readonly float[] _stepStateOut;                  // [L, 1, H]
-    private readonly OrtValue[] _stepValues;
-    private readonly OrtIoBinding _stepBinding;
+    private readonly SequenceBinding _step;                  // step mode: one token [1, 1]; its State is the carried state
     private readonly SequenceBinding[] _bound;               // [T - 1]: sequences of T positions, batch 1
     private bool _disposed;
 
@@ -89,23 +84,8 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
 
             _runOptions = new RunOptions();
             disposables.Add(_runOptions);
-            _state = new float[Layers * FeatureSize];
-            _stepFeatures = new float[FeatureSize];
-            _stepStateOut = new float[Layers * FeatureSize];
-            _stepValues =
-            [
-                OrtValue.CreateTensorValueFromMemory(_stepToken, [1, 1]),
-                OrtValue.CreateTensorValueFromMemory(_state, [Layers, 1, FeatureSize]),
-                OrtValue.CreateTensorValueFromMemory(_stepFeatures, [1, 1, FeatureSize]),
-                OrtValue.CreateTensorValueFromMemory(_stepStateOut, [Layers, 1, FeatureSize]),
-            ];
-            disposables.AddRange(_stepValues);
-            _stepBinding = _session.CreateIoBinding();
-            disposables.Add(_stepBinding);
-            _stepBinding.BindInput(OnnxBackboneNames.Tokens, _stepValues[0]);
-            _stepBinding.BindInput(OnnxBackboneNames.State, _stepValues[1]);
-            _stepBinding.BindOutput(OnnxBackboneNames.Features, _stepValues[2]);
-            _stepBinding.BindOutput(OnnxBackboneNames.StateOut, _stepValues[3]);
+            _step = new SequenceBinding(_session, Layers, FeatureSize, 1, 1);
+            disposables.Add(_step);
             _bound = new SequenceBinding[BoundSequenceSteps];
             for (var steps = 1; steps <= BoundSequenceSteps; steps++)
             {
@@ -159,17 +139,17 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         CheckToken(token);
-        _stepToken[0] = token;
-        _session.RunWithBinding(_runOptions, _stepBinding);
-        _stepStateOut.AsSpan().CopyTo(_state);
-        return _stepFeatures;
+        _step.Ids[0] = token;
+        _session.RunWithBinding(_runOptions, _step.Binding);
+        _step.StateOut.AsSpan().CopyTo(_step.State);
+        return _step.Features;
     }
 
     /// <summary>Sets the carried state to zeros (the state the trainer starts every phrase from).</summary>
     public void ResetState()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        Array.Clear(_state);
+        Array.Clear(_step.State);
     }
 
     /// <summary>Copies the carried state [L, H] into <paramref name="destination"/> (length <see cref="StateSize"/>).</summary>
@@ -178,7 +158,7 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         CheckStateLength(destination.Length, nameof(destination));
-        _state.CopyTo(destination);
+        _step.State.CopyTo(destination);
     }
 
     /// <summary>Replaces the carried state [L, H] (length <see cref="StateSize"/>).</summary>
@@ -187,7 +167,7 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         CheckStateLength(state.Length, nameof(state));
-        state.CopyTo(_state);
+        state.CopyTo(_step.State);
     }
 
     /// <summary>Runs a whole sequence from the zero state; returns features [T × F], row t = step t. Leaves the step state alone.</summary>
@@ -332,11 +312,7 @@ public sealed class OnnxBackbone : IFeatureBackbone, IDisposable
             run.Dispose();
         }
 
-        _stepBinding.Dispose();
-        foreach (var value in _stepValues)
-        {
-            value.Dispose();
-        }
+        _step.Dispose();
 
         _runOptions.Dispose();
         _session.Dispose();
