@@ -254,8 +254,7 @@ public sealed class DuetSession : IAnswerVoice
             }
 
             var positions = _positions.AsSpan(0, known + 1);
-            positions[0] = Vocabulary.Bos;
-            phrase.Tokens.AsSpan(0, known).CopyTo(positions[1..]);
+            FeatureRun.Positions(phrase.Tokens.AsSpan(0, known), positions);
             var run = BestRun(_runs, runs, positions) ?? new FeatureRun(_blocks);
             run.Extend(_listening, positions);
             runs.Add(run);

@@ -116,9 +116,15 @@ internal sealed class FeatureRun
     public static int[] Positions(Phrase phrase)
     {
         var positions = new int[phrase.Length + 1];
-        positions[0] = Vocabulary.Bos;
-        phrase.Tokens.CopyTo(positions, 1);
+        Positions(phrase.Tokens, positions);
         return positions;
+    }
+
+    /// <summary>BOS + <paramref name="tokens"/> written into <paramref name="into"/> (at least one longer), without allocating.</summary>
+    public static void Positions(ReadOnlySpan<int> tokens, Span<int> into)
+    {
+        into[0] = Vocabulary.Bos;
+        tokens.CopyTo(into[1..]);
     }
 
     private void Rewind(int positions)
