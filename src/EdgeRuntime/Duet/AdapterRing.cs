@@ -16,7 +16,7 @@ internal sealed class AdapterRing
 {
     private readonly AdapterParameters?[] _adapters = new AdapterParameters?[3];
     private readonly AdapterParameters _shape;
-    private AdapterParameters? _playing;
+    private DuetState? _playing;
 
     /// <summary>A ring of adapters shaped like <paramref name="shape"/>, made when first needed (a duet that adapts
     /// once, as the evaluation's and <c>adapt</c>'s do, makes one).</summary>
@@ -36,21 +36,28 @@ internal sealed class AdapterRing
     }
 
     /// <summary>
-    /// The playing thread's side: takes the adapter <paramref name="published"/> gives, re-reading it until the taken
-    /// one is still the published one, and returns the state it took.
+    /// The playing thread's side: takes the state <paramref name="published"/> gives (its adapter and its primer),
+    /// re-reading it until the taken one is still the published one, and returns the state it took.
     /// </summary>
     public DuetState Play(ref DuetState published)
     {
         while (true)
         {
             var state = Volatile.Read(ref published);
-            Interlocked.Exchange(ref _playing, state.Adapter);   // announce, with a full fence, then check
-            if (ReferenceEquals(Volatile.Read(ref published).Adapter, state.Adapter))
+            Interlocked.Exchange(ref _playing, state);   // announce, with a full fence, then check
+            if (ReferenceEquals(Volatile.Read(ref published), state))
             {
                 return state;
             }
         }
     }
+
+    /// <summary>
+    /// The state the playing side announced last (its adapter and primer may still be read by it), or null before the
+    /// first answer. The listening side reads it after publishing with a full fence: a state published before this read
+    /// and not announced here is one the playing side can no longer take (it re-checks after announcing).
+    /// </summary>
+    public DuetState? Playing => Volatile.Read(ref _playing);
 
     /// <summary>
     /// The listening thread's side: an adapter that is neither <paramref name="published"/> nor the one the playing
@@ -59,7 +66,7 @@ internal sealed class AdapterRing
     /// </summary>
     public AdapterParameters Free(AdapterParameters published)
     {
-        var playing = Volatile.Read(ref _playing);
+        var playing = Volatile.Read(ref _playing)?.Adapter;
         for (var i = 0; i < _adapters.Length; i++)
         {
             var adapter = _adapters[i] ??= new AdapterParameters(_shape.VocabularySize, _shape.FeatureSize, _shape.Rank);

@@ -32,10 +32,25 @@ public sealed class DuetSession : IAnswerVoice
     private readonly AdapterRing _adapters;
     private SamplerSettings _sampler;
     private Generator _generator;
-    private Dictionary<Phrase, PhraseFeatures> _features = new(PhraseContent.Comparer);
+    private Dictionary<Phrase, PhraseFeatures> _features = new(PhraseContent.Comparer);   // the window's and the call's
+    private Dictionary<Phrase, PhraseFeatures> _spareFeatures = new(PhraseContent.Comparer);   // what Listen fills next (the two swap)
     private HashSet<PhraseFeatures> _adaptedOn = new(ReferenceEqualityComparer.Instance);
-    private PhraseFeatures[] _window = [];
+    private HashSet<PhraseFeatures> _spareAdaptedOn = new(ReferenceEqualityComparer.Instance);
+    private readonly List<PhraseFeatures> _window = [];
+    private readonly List<PhraseFeatures> _retired = [];   // left the window; released once no answer can prime from them
     private readonly BlockBuffers _blocks;   // the block arrays of the listening thread's runs
+    private readonly PhraseBuffers _phraseBuffers;   // the arrays of the phrases' features (the listening thread's)
+    private readonly SegmentScratch _cut = new();   // Hear's cuts of the kept playing
+    private readonly SegmentScratch _cutSoFar = new();   // HearSoFar's cuts of the turn being played
+    private HashSet<Phrase> _phrasesCut = new(PhraseContent.Comparer);   // the phrases of the last Hear's cut, returned again by the next cuts
+    private HashSet<Phrase> _sparePhrasesCut = new(PhraseContent.Comparer);
+    private readonly List<Phrase> _phrases = [];   // Hear's phrases, handed to Listen
+    private readonly List<Note> _heard = [];   // Hear's notes of the turn, sorted and on the session's clock
+    private readonly List<Note> _callNotes = [];
+    private readonly List<Phrase> _stylePhrases = [];
+    private readonly StyleWork _styleWork = new();
+    private readonly List<int> _callTokens = [];
+    private int[] _callPitches = [];
     private List<FeatureRun> _runs = [];   // backbone runs started on the turn being played (HearSoFar)
     private List<FeatureRun> _spareRuns = [];   // the list HearSoFar fills next (the two swap)
     private int[] _positions = [];   // BOS + the known tokens of a phrase heard ahead (HearSoFar's)
@@ -84,6 +99,9 @@ public sealed class DuetSession : IAnswerVoice
         _offline = new AnswerStream(Settings.MaxAnswerTokens);
         _adapters = new AdapterRing(Start);
         _blocks = new BlockBuffers(_listening.FeatureSize, _listening.StateSize);
+        _phraseBuffers = new PhraseBuffers(_listening.FeatureSize, _listening.StateSize, Settings.Phrases.MaxEvents + 1);
+        _cut.Known = tokens => KnownPhrase(tokens);
+        _cutSoFar.Known = _cut.Known;
         _state = new DuetState(Start, 0, null, 0, 60);
     }
 
@@ -93,7 +111,10 @@ public sealed class DuetSession : IAnswerVoice
     /// <summary>The adapter every adaptation starts from (the profile or the meta-learned init).</summary>
     public AdapterParameters Start { get; }
 
-    /// <summary>The adaptation window: the recent phrases with their features (oldest first).</summary>
+    /// <summary>
+    /// The adaptation window: the recent phrases with their features (oldest first). The list and its phrases' features
+    /// are the duet's own, reused as it hears on: read them before the next <c>Hear</c> or <see cref="Forget"/>.
+    /// </summary>
     public IReadOnlyList<PhraseFeatures> Window => _window;
 
     /// <summary>The adapter of the latest adaptation, or null when none ran since the start or <see cref="Forget"/>.</summary>
@@ -128,16 +149,26 @@ public sealed class DuetSession : IAnswerVoice
     public int Hear(IReadOnlyList<Note> notes)
     {
         ArgumentNullException.ThrowIfNull(notes);
-        var heard = notes.Where(_tokenizer.Takes).OrderBy(n => n.Start).ToArray();
-        if (heard.Length == 0)
+        var heard = _heard;
+        heard.Clear();
+        for (var i = 0; i < notes.Count; i++)   // by index: a foreach over the interface would box its enumerator
         {
-            return _window.Length;
+            if (_tokenizer.Takes(notes[i]))
+            {
+                heard.Add(notes[i]);
+            }
         }
 
+        if (heard.Count == 0)
+        {
+            return _window.Count;
+        }
+
+        heard.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         // The session's clock starts at its first onset, so that the 10 ms grid falls the same way live and offline.
         _origin ??= heard[0].Start;
         var origin = _origin.Value;
-        for (var i = 0; i < heard.Length; i++)
+        for (var i = 0; i < heard.Count; i++)
         {
             heard[i] = heard[i] with { Start = heard[i].Start - origin, End = Math.Max(heard[i].End, heard[i].Start) - origin };
         }
@@ -146,25 +177,54 @@ public sealed class DuetSession : IAnswerVoice
         _history.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         _history.RemoveRange(0, TrimmedStart(_history));
 
-        var call = _segmenter.LastCall(heard);
-        var callTokens = _tokenizer.Encode(call);
+        // The call: what follows the last rest of this turn, its length in steps as it encodes, and its median pitch.
+        var call = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(heard)[_segmenter.LastCallStart(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(heard))..];
+        _callNotes.Clear();
+        _callNotes.AddRange(call);
+        var quantized = _cut.Quantized;
+        _tokenizer.Quantize(_callNotes, _cut.Kept, quantized);
+        _callTokens.Clear();
+        PerformanceTokenizer.EncodeQuantized(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(quantized), quantized[0].OnStep, int.MaxValue, _callTokens, ref _cut.Events);
         var callSteps = 0;
-        foreach (var t in callTokens)
+        foreach (var t in _callTokens)
         {
             callSteps += Vocabulary.IsTimeShift(t) ? Vocabulary.StepsOf(t) : 0;
         }
 
-        var median = call.Select(n => n.Pitch).Order().ElementAt(call.Count / 2);
+        if (_callPitches.Length < call.Length)
+        {
+            _callPitches = new int[Math.Max(call.Length, 64)];
+        }
+
+        for (var i = 0; i < call.Length; i++)
+        {
+            _callPitches[i] = call[i].Pitch;
+        }
+
+        Array.Sort(_callPitches, 0, call.Length);
+        var median = _callPitches[call.Length / 2];
+
         // One cut gives the phrases and where the last stretch after a rest begins (HearSoFar re-cuts from there).
-        IReadOnlyList<Phrase> phrases = [.. _segmenter.SegmentWithOrigins(_history, keepShortLast: true, out var lastStretch).Select(p => p.Phrase)];
+        // Phrases cut before come back as the same objects (KnownPhrase), so a warm cut allocates only the new ones.
+        var cut = _segmenter.SegmentInto(_history, keepShortLast: true, _cut, out var lastStretch);
+        _phrases.Clear();
+        var phrasesCut = _sparePhrasesCut;
+        phrasesCut.Clear();
+        foreach (var (phrase, _) in cut)
+        {
+            _phrases.Add(phrase);
+            phrasesCut.Add(phrase);
+        }
+
+        (_sparePhrasesCut, _phrasesCut) = (_phrasesCut, phrasesCut);
         _lastStretch = _history.Count;
         while (_lastStretch > 0 && PerformanceTokenizer.ToStep(_history[_lastStretch - 1].Start, nameof(notes)) >= lastStretch)
         {
             _lastStretch--;
         }
 
-        Listen(phrases, callSteps, median, phrases.Count > 0 && phrases[^1].Length < Settings.Phrases.MinEvents);
-        return _window.Length;
+        Listen(_phrases, callSteps, median, _phrases.Count > 0 && _phrases[^1].Length < Settings.Phrases.MinEvents);
+        return _window.Count;
     }
 
     /// <summary>
@@ -228,7 +288,7 @@ public sealed class DuetSession : IAnswerVoice
         playing.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         playing.RemoveRange(0, TrimmedStart(playing));
         var horizon = PerformanceTokenizer.ToStep(heardUntil - origin, nameof(heardUntil));
-        var phrases = _segmenter.SegmentWithOrigins(playing, keepShortLast: true);
+        var phrases = _segmenter.SegmentInto(playing, keepShortLast: true, _cutSoFar, out _);
         var runs = _spareRuns;
         runs.Clear();
         var ahead = 0;
@@ -285,7 +345,7 @@ public sealed class DuetSession : IAnswerVoice
         ArgumentNullException.ThrowIfNull(phrases);
         if (phrases.Count == 0)
         {
-            return _window.Length;
+            return _window.Count;
         }
 
         var last = phrases[^1];
@@ -293,7 +353,7 @@ public sealed class DuetSession : IAnswerVoice
         var pitches = last.Tokens.Where(Vocabulary.IsNoteOn).Select(Vocabulary.PitchOf).Order().ToArray();
         var all = _window.Select(w => w.Phrase).Concat(phrases).ToArray();
         Listen(all, steps, pitches.Length == 0 ? 60 : pitches[pitches.Length / 2], shortLast: false);
-        return _window.Length;
+        return _window.Count;
     }
 
     /// <summary>
@@ -306,7 +366,7 @@ public sealed class DuetSession : IAnswerVoice
     public AdaptationResult? Adapt(int holdBack = 0, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(holdBack);
-        var support = _window.Length - holdBack;
+        var support = _window.Count - holdBack;
         if (_innerLoop is null || support <= 0)
         {
             return null;
@@ -314,11 +374,20 @@ public sealed class DuetSession : IAnswerVoice
 
         var state = Volatile.Read(ref _state);
         var into = _adapters.Free(state.Adapter);
-        var result = _innerLoop.Adapt(Start, PhraseFeatures.Batch(_window[..support], ref _supportFeatures, ref _supportTargets), Settings.Budget, cancellationToken, into);
+        var window = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_window)[..support];
+        var result = _innerLoop.Adapt(Start, PhraseFeatures.Batch(window, ref _supportFeatures, ref _supportTargets), Settings.Budget, cancellationToken, into);
         _lastAdapted = result.Adapted;
-        var adaptedOn = new HashSet<PhraseFeatures>(_window[..support], ReferenceEqualityComparer.Instance);
-        _phrasesHeard += adaptedOn.Count(p => !_adaptedOn.Contains(p));
-        _adaptedOn = adaptedOn;
+        var adaptedOn = _spareAdaptedOn;
+        adaptedOn.Clear();
+        foreach (var phrase in window)
+        {
+            if (adaptedOn.Add(phrase) && !_adaptedOn.Contains(phrase))
+            {
+                _phrasesHeard++;
+            }
+        }
+
+        (_spareAdaptedOn, _adaptedOn) = (_adaptedOn, adaptedOn);
         Interlocked.Exchange(ref _state, state with { Adapter = result.Adapted, AdapterVersion = state.AdapterVersion + 1 });   // full fence: see AdapterRing
         return result;
     }
@@ -344,6 +413,7 @@ public sealed class DuetSession : IAnswerVoice
         }
 
         _adapters.MakeAll();
+        _phraseBuffers.Prepare(Settings.PhrasesToAdapt + 4);   // the window, the call, and phrases an answer may still prime from
         _innerLoop.Prepare(Start, rows);
     }
 
@@ -365,14 +435,17 @@ public sealed class DuetSession : IAnswerVoice
     {
         _history.Clear();
         _lastStretch = 0;
-        _features = new Dictionary<Phrase, PhraseFeatures>(PhraseContent.Comparer);
-        _window = [];
+        _phrasesCut.Clear();
+        _window.Clear();
         ReleaseRuns();
-        _adaptedOn = new HashSet<PhraseFeatures>(ReferenceEqualityComparer.Instance);
+        _adaptedOn.Clear();
         _lastAdapted = null;
         _origin = null;
         var state = Volatile.Read(ref _state);
-        Volatile.Write(ref _state, new DuetState(Start, state.AdapterVersion + 1, null, 0, 60, null));
+        Interlocked.Exchange(ref _state, new DuetState(Start, state.AdapterVersion + 1, null, 0, 60, null));   // full fence: see Retire
+        _spareFeatures.Clear();
+        Retire(_features, _spareFeatures);
+        _features.Clear();
     }
 
     /// <summary>
@@ -471,37 +544,86 @@ public sealed class DuetSession : IAnswerVoice
     {
         var adaptable = shortLast ? phrases.Count - 1 : phrases.Count;
         var from = Math.Max(0, adaptable - Settings.PhrasesToAdapt);
-        var features = new Dictionary<Phrase, PhraseFeatures>(PhraseContent.Comparer);
-        PhraseFeatures Of(Phrase phrase)
-        {
-            if (features.TryGetValue(phrase, out var known) || _features.TryGetValue(phrase, out known))
-            {
-                features[phrase] = known;
-                return known;
-            }
-
-            // A phrase of the turn just ended: finish the run started while it was played, if its tokens match.
-            var positions = FeatureRun.Positions(phrase);
-            var computed = (BestRun(_runs, null, positions) ?? new FeatureRun(_blocks)).Complete(_listening, phrase);
-            features[phrase] = computed;
-            return computed;
-        }
-
-        var window = new PhraseFeatures[adaptable - from];
+        var features = _spareFeatures;
+        features.Clear();
+        _window.Clear();
         for (var i = from; i < adaptable; i++)
         {
-            window[i - from] = Of(phrases[i]);
+            _window.Add(FeaturesOf(phrases[i], features));
         }
 
-        var primer = phrases.Count == 0 ? null : Of(phrases[^1]);
-        _features = features;
-        _window = window;
+        var primer = phrases.Count == 0 ? null : FeaturesOf(phrases[^1], features);
         ReleaseRuns();
-        var recent = window.Select(w => w.Phrase);
-        var style = PerformerStyle.Of(primer is null || window.Contains(primer) ? recent : recent.Append(primer.Phrase));
+        // The style over the window, and the call when it is too short to be in it.
+        _stylePhrases.Clear();
+        foreach (var w in _window)
+        {
+            _stylePhrases.Add(w.Phrase);
+        }
+
+        if (primer is not null && !_window.Contains(primer))
+        {
+            _stylePhrases.Add(primer.Phrase);
+        }
+
+        var style = PerformerStyle.Of(_stylePhrases, _styleWork);
         var state = Volatile.Read(ref _state);
-        Volatile.Write(ref _state, state with { Primer = primer, CallSteps = callSteps, CallMedianPitch = callMedian, Style = style });
+        Interlocked.Exchange(ref _state, state with { Primer = primer, CallSteps = callSteps, CallMedianPitch = callMedian, Style = style });   // full fence: see Retire
+        (_spareFeatures, _features) = (_features, features);
+        Retire(_spareFeatures, _features);
+        _spareFeatures.Clear();
     }
+
+    // A phrase's features, computed once per distinct phrase: known from the last turn, or the run started while it was
+    // played finished (if its tokens match), into the duet's reused arrays.
+    private PhraseFeatures FeaturesOf(Phrase phrase, Dictionary<Phrase, PhraseFeatures> features)
+    {
+        if (features.TryGetValue(phrase, out var known) || _features.TryGetValue(phrase, out known))
+        {
+            features[phrase] = known;
+            return known;
+        }
+
+        if (_positions.Length < phrase.Length + 1)
+        {
+            _positions = new int[Math.Max(phrase.Length + 1, Settings.Phrases.MaxEvents + 1)];
+        }
+
+        var positions = _positions.AsSpan(0, phrase.Length + 1);
+        FeatureRun.Positions(phrase.Tokens, positions);
+        var computed = (BestRun(_runs, null, positions) ?? new FeatureRun(_blocks)).Complete(_listening, phrase, positions, _phraseBuffers);
+        features[phrase] = computed;
+        return computed;
+    }
+
+    // The phrases of `before` that `now` no longer holds are released (their arrays reused) once no answer can prime
+    // from them: the playing side announces the state it takes before it re-checks that it is still the published one
+    // (AdapterRing.Play), and the new state was published with a full fence before this reads the announcement, so a
+    // phrase that is neither in the published state nor in the announced one can no longer be read by an answer.
+    private void Retire(Dictionary<Phrase, PhraseFeatures> before, Dictionary<Phrase, PhraseFeatures> now)
+    {
+        foreach (var (phrase, old) in before)
+        {
+            if (!now.TryGetValue(phrase, out var kept) || !ReferenceEquals(kept, old))
+            {
+                _retired.Add(old);
+            }
+        }
+
+        var playing = _adapters.Playing?.Primer;
+        for (var i = _retired.Count - 1; i >= 0; i--)
+        {
+            if (!ReferenceEquals(_retired[i], playing))
+            {
+                _retired[i].Release();
+                _retired.RemoveAt(i);
+            }
+        }
+    }
+
+    // A phrase of the last turn's cut with these tokens, so a re-cut returns it instead of a copy.
+    private Phrase? KnownPhrase(ReadOnlySpan<int> tokens) =>
+        _phrasesCut.GetAlternateLookup<ReadOnlySpan<int>>().TryGetValue(tokens, out var phrase) ? phrase : null;
 
     // The runs of the turn are done with (heard, or the performer forgotten): their blocks go back.
     private void ReleaseRuns()

@@ -81,24 +81,40 @@ internal sealed class FeatureRun
     /// <exception cref="ArgumentException">The backbone does not fit the run or returned features of the wrong size.</exception>
     public PhraseFeatures Complete(IFeatureBackbone backbone, Phrase phrase)
     {
+        ArgumentNullException.ThrowIfNull(phrase);
+        return Complete(backbone, phrase, Positions(phrase), null);
+    }
+
+    /// <summary>
+    /// <see cref="Complete(IFeatureBackbone, Phrase)"/> for the phrase's <paramref name="positions"/> (BOS + its tokens,
+    /// <see cref="Positions(ReadOnlySpan{int}, Span{int})"/>), into arrays of <paramref name="into"/> when given (the live
+    /// duet's, given back when it releases the phrase).
+    /// </summary>
+    public PhraseFeatures Complete(IFeatureBackbone backbone, Phrase phrase, ReadOnlySpan<int> positions, PhraseBuffers? into)
+    {
         ArgumentNullException.ThrowIfNull(backbone);
         ArgumentNullException.ThrowIfNull(phrase);
-        var positions = Positions(phrase);
+        if (positions.Length != phrase.Length + 1)
+        {
+            throw new ArgumentException($"{positions.Length} positions are not BOS + the {phrase.Length} tokens of the phrase.", nameof(positions));
+        }
+
         Extend(backbone, positions);
         var done = _positions.Count;
         var featureSize = _buffers.FeatureSize;
-        // The blocks stay apart until here, so a run grows by whole blocks and the phrase's features are one array of
-        // exactly its size (65 positions of 256 floats: under the large-object threshold).
-        var features = new float[positions.Length * featureSize];
+        var (features, finalState, reused) = into is null
+            ? (new float[positions.Length * featureSize], new float[_buffers.StateSize], false)
+            : into.Rent(positions.Length);
+        // The blocks stay apart until here, so a run grows by whole blocks and the phrase's features are one array
+        // (65 positions of 256 floats: under the large-object threshold).
         for (var block = 0; block < _blockFeatures.Count; block++)
         {
             _blockFeatures[block].CopyTo(features, block * BlockPositions * featureSize);
         }
 
-        var finalState = new float[_buffers.StateSize];
         if (done < positions.Length)
         {
-            backbone.RunSequence(positions.AsSpan(done), _blockStates[^1], finalState, features.AsSpan(done * featureSize));
+            backbone.RunSequence(positions[done..], _blockStates[^1], finalState, features.AsSpan(done * featureSize, (positions.Length - done) * featureSize));
         }
         else
         {
@@ -106,7 +122,7 @@ internal sealed class FeatureRun
         }
 
         Release();
-        return new PhraseFeatures(phrase, features, finalState, featureSize);
+        return reused ? new PhraseFeatures(phrase, features, finalState, featureSize, into) : new PhraseFeatures(phrase, features, finalState, featureSize);
     }
 
     /// <summary>Drops everything computed and gives the blocks back to the buffers (a run the duet no longer needs).</summary>

@@ -28,9 +28,9 @@ public sealed class PerformerStyle
     private readonly int[] _voiceStart = new int[Pitches]; // per pitch: first index of its nearest notes in _byPitch
     private readonly StyleScratch _scratch;
 
-    internal PerformerStyle(int capacity)
+    internal PerformerStyle(int capacity, StyleScratch? scratch = null)
     {
-        _scratch = new StyleScratch(capacity);
+        _scratch = scratch ?? new StyleScratch(capacity);
         _byPitch = new int[capacity];
         _lengthByPitch = new double[capacity];
     }
@@ -100,15 +100,41 @@ public sealed class PerformerStyle
     public static PerformerStyle? Of(IEnumerable<Phrase> phrases)
     {
         ArgumentNullException.ThrowIfNull(phrases);
-        var list = phrases as IReadOnlyCollection<Phrase> ?? phrases.ToArray();
-        var capacity = Math.Max(1, list.Sum(p => p.Tokens.Count(Vocabulary.IsNoteOn)));
-        var collector = new NoteCollector(capacity);
-        foreach (var phrase in list)
+        return Of(phrases as IReadOnlyList<Phrase> ?? phrases.ToArray(), new StyleWork());
+    }
+
+    /// <summary>
+    /// <see cref="Of(IEnumerable{Phrase})"/> with the decoder and working arrays of <paramref name="work"/> (grown when
+    /// too small, reused otherwise): the duet measures its window at every turn, and those were most of a style's bytes.
+    /// The style keeps only what it reports. Single-threaded per <paramref name="work"/>; the style must not be
+    /// measured again (only the sampler's own primer style is).
+    /// </summary>
+    internal static PerformerStyle? Of(IReadOnlyList<Phrase> phrases, StyleWork work)
+    {
+        var capacity = 1;
+        for (var i = 0; i < phrases.Count; i++)
         {
-            collector.AcceptPhrase(phrase.Tokens);
+            foreach (var token in phrases[i].Tokens)
+            {
+                capacity += Vocabulary.IsNoteOn(token) ? 1 : 0;
+            }
         }
 
-        return FromNotes(collector.Notes);
+        var collector = work.CollectorFor(capacity);
+        for (var i = 0; i < phrases.Count; i++)
+        {
+            collector.AcceptPhrase(phrases[i].Tokens);
+        }
+
+        var notes = collector.Notes;
+        if (notes.IsEmpty)
+        {
+            return null;
+        }
+
+        var style = new PerformerStyle(notes.Length, work.ScratchFor(notes.Length));
+        style.Measure(notes);
+        return style;
     }
 
     /// <summary>The style of already decoded notes (in onset order within each phrase).</summary>

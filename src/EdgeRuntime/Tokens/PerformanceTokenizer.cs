@@ -133,10 +133,24 @@ public sealed class PerformanceTokenizer
     internal List<QuantizedNote> Quantize(IReadOnlyList<Note> notes)
     {
         ArgumentNullException.ThrowIfNull(notes);
+        var resolved = new List<QuantizedNote>(notes.Count);
+        Quantize(notes, new List<QuantizedNote>(notes.Count), resolved);
+        return resolved;
+    }
+
+    /// <summary>
+    /// <see cref="Quantize(IReadOnlyList{Note})"/> into <paramref name="resolved"/>, with <paramref name="kept"/> as its
+    /// work list (both cleared first, reused by the caller: the live duet re-cuts its playing on every turn).
+    /// </summary>
+    internal void Quantize(IReadOnlyList<Note> notes, List<QuantizedNote> kept, List<QuantizedNote> resolved)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
         var maxLength = Math.Max(1, (int)Math.Round(Options.MaxNoteSeconds / Vocabulary.TimeStepSeconds));
-        var kept = new List<QuantizedNote>(notes.Count);
-        foreach (var note in notes)
+        kept.Clear();
+        resolved.Clear();
+        for (var i = 0; i < notes.Count; i++)   // by index: a foreach over the interface would box its enumerator
         {
+            var note = notes[i];
             if (!Takes(note))
             {
                 continue;
@@ -159,7 +173,6 @@ public sealed class PerformanceTokenizer
 
         // Same pitch: sort so that notes of one pitch are adjacent in onset order, then resolve pairwise.
         kept.Sort(static (a, b) => a.Pitch != b.Pitch ? a.Pitch.CompareTo(b.Pitch) : a.OnStep.CompareTo(b.OnStep));
-        var resolved = new List<QuantizedNote>(kept.Count);
         foreach (var note in kept)
         {
             if (resolved.Count > 0 && resolved[^1] is var previous && previous.Pitch == note.Pitch && note.OnStep < previous.OffStep)
@@ -181,7 +194,6 @@ public sealed class PerformanceTokenizer
         }
 
         resolved.Sort(static (a, b) => a.OnStep != b.OnStep ? a.OnStep.CompareTo(b.OnStep) : a.Pitch.CompareTo(b.Pitch));
-        return resolved;
     }
 
     /// <summary>
@@ -191,9 +203,25 @@ public sealed class PerformanceTokenizer
     /// </summary>
     internal static void EncodeQuantized(ReadOnlySpan<QuantizedNote> notes, int originStep, int cutStep, List<int> output)
     {
+        long[]? events = null;
+        EncodeQuantized(notes, originStep, cutStep, output, ref events);
+    }
+
+    /// <summary>
+    /// <see cref="EncodeQuantized(ReadOnlySpan{QuantizedNote}, int, int, List{int})"/> with the events sorted in
+    /// <paramref name="scratch"/>, made or grown here when too small and otherwise reused (the segmenter encodes a
+    /// phrase-sized prefix several times per phrase).
+    /// </summary>
+    internal static void EncodeQuantized(ReadOnlySpan<QuantizedNote> notes, int originStep, int cutStep, List<int> output, ref long[]? scratch)
+    {
+        if (scratch is null || scratch.Length < notes.Length * 2)
+        {
+            scratch = new long[Math.Max(notes.Length * 2, 64)];
+        }
+
         // Events as (step, kind, pitch, bin) packed in a long so one sort orders them: step, then
         // NOTE_OFF (kind 0) before NOTE_ON (kind 1), then pitch.
-        var events = new long[notes.Length * 2];
+        var events = scratch.AsSpan(0, notes.Length * 2);
         for (var i = 0; i < notes.Length; i++)
         {
             var note = notes[i];
@@ -202,7 +230,7 @@ public sealed class PerformanceTokenizer
             events[2 * i + 1] = Pack(note.OnStep, 1, note.Pitch, note.VelocityBin);
         }
 
-        Array.Sort(events);
+        events.Sort();
         var step = originStep;
         var bin = -1;
         foreach (var packed in events)

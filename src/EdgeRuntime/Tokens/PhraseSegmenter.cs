@@ -39,6 +39,12 @@ public sealed class PhraseSegmenter
     {
         ArgumentNullException.ThrowIfNull(notes);
         var ordered = notes.OrderBy(n => n.Start).ToArray();
+        return ordered[LastCallStart(ordered)..];
+    }
+
+    /// <summary>Where <see cref="LastCall"/> begins in <paramref name="ordered"/> (notes sorted by onset), without copying them.</summary>
+    internal int LastCallStart(ReadOnlySpan<Note> ordered)
+    {
         var first = 0;
         var soundingUntil = double.NegativeInfinity;
         for (var i = 0; i < ordered.Length; i++)
@@ -51,7 +57,7 @@ public sealed class PhraseSegmenter
             soundingUntil = Math.Max(soundingUntil, ordered[i].End);
         }
 
-        return ordered[first..];
+        return first;
     }
 
     /// <summary>Splits <paramref name="notes"/> (any order) into phrases in playing order.</summary>
@@ -76,27 +82,39 @@ public sealed class PhraseSegmenter
     /// is cut from this step on exactly as the whole of it would be: a caller re-cutting it can start there instead of at
     /// its beginning.
     /// </summary>
-    internal IReadOnlyList<(Phrase Phrase, int OriginStep)> SegmentWithOrigins(IReadOnlyList<Note> notes, bool keepShortLast, out int lastRestCutStep)
+    internal IReadOnlyList<(Phrase Phrase, int OriginStep)> SegmentWithOrigins(IReadOnlyList<Note> notes, bool keepShortLast, out int lastRestCutStep) =>
+        SegmentInto(notes, keepShortLast, new SegmentScratch(), out lastRestCutStep);
+
+    /// <summary>
+    /// <see cref="SegmentWithOrigins(IReadOnlyList{Note}, bool, out int)"/> with the work lists of <paramref name="scratch"/>,
+    /// whose <see cref="SegmentScratch.Phrases"/> it fills and returns (valid until the next cut with it). A phrase
+    /// <see cref="SegmentScratch.Known"/> finds is returned as that phrase, not as a copy: a warm re-cut of playing
+    /// heard before allocates only its new phrases.
+    /// </summary>
+    internal List<(Phrase Phrase, int OriginStep)> SegmentInto(IReadOnlyList<Note> notes, bool keepShortLast, SegmentScratch scratch, out int lastRestCutStep)
     {
-        var quantized = _tokenizer.Quantize(notes);
-        var all = CollectionsMarshal.AsSpan(quantized);
-        var phrases = new List<(Phrase, int)>();
-        var buffer = new List<int>(Options.MaxEvents * 2);
-        var stretches = RestSegments(all);
+        ArgumentNullException.ThrowIfNull(scratch);
+        _tokenizer.Quantize(notes, scratch.Kept, scratch.Quantized);
+        var all = CollectionsMarshal.AsSpan(scratch.Quantized);
+        var phrases = scratch.Phrases;
+        phrases.Clear();
+        var buffer = scratch.Tokens;
+        var stretches = RestSegments(all, scratch.Stretches);
         lastRestCutStep = stretches.Count == 0 ? int.MinValue : all[stretches[^1].Start].OnStep;
         foreach (var (start, end) in stretches)
         {
             var segment = all[start..end];
             while (!segment.IsEmpty)
             {
-                var take = LongestPrefixWithinMax(segment, buffer);
+                var take = LongestPrefixWithinMax(segment, scratch);
                 var cut = take < segment.Length ? segment[take].OnStep : int.MaxValue;
                 buffer.Clear();
-                PerformanceTokenizer.EncodeQuantized(segment[..take], segment[0].OnStep, cut, buffer);
+                PerformanceTokenizer.EncodeQuantized(segment[..take], segment[0].OnStep, cut, buffer, ref scratch.Events);
                 var last = take == segment.Length && end == all.Length;
                 if (buffer.Count >= Options.MinEvents || (keepShortLast && last && buffer.Count > 0))
                 {
-                    phrases.Add((new Phrase([.. buffer]), segment[0].OnStep));
+                    var tokens = CollectionsMarshal.AsSpan(buffer);
+                    phrases.Add((scratch.Known?.Invoke(tokens) ?? new Phrase(tokens.ToArray()), segment[0].OnStep));
                 }
 
                 segment = segment[take..];
@@ -107,10 +125,10 @@ public sealed class PhraseSegmenter
     }
 
     /// <summary>Index ranges of stretches separated by rests, merging stretches too short to be phrases.</summary>
-    private List<(int Start, int End)> RestSegments(ReadOnlySpan<QuantizedNote> notes)
+    private List<(int Start, int End)> RestSegments(ReadOnlySpan<QuantizedNote> notes, List<(int Start, int End)> segments)
     {
         var restSteps = (int)Math.Round(Options.RestSeconds / Vocabulary.TimeStepSeconds);
-        var segments = new List<(int, int)>();
+        segments.Clear();
         var start = 0;
         var soundingUntil = int.MinValue;
         for (var i = 0; i < notes.Length; i++)
@@ -139,9 +157,10 @@ public sealed class PhraseSegmenter
     /// needs O(log n) encodings of phrase-sized prefixes. A single onset group larger than MaxEvents is taken
     /// whole (splitting a chord would lose notes).
     /// </summary>
-    private int LongestPrefixWithinMax(ReadOnlySpan<QuantizedNote> notes, List<int> buffer)
+    private int LongestPrefixWithinMax(ReadOnlySpan<QuantizedNote> notes, SegmentScratch scratch)
     {
-        var boundaries = new List<int>();
+        var boundaries = scratch.Boundaries;
+        boundaries.Clear();
         for (var i = 1; i <= notes.Length; i++)
         {
             if (i == notes.Length || notes[i].OnStep != notes[i - 1].OnStep)
@@ -150,7 +169,7 @@ public sealed class PhraseSegmenter
             }
         }
 
-        if (!Fits(notes, boundaries[0], buffer))
+        if (!Fits(notes, boundaries[0], scratch))
         {
             return boundaries[0];
         }
@@ -158,7 +177,7 @@ public sealed class PhraseSegmenter
         // Invariant: boundaries[low] fits; boundaries[high] does not (or high is past the end).
         var low = 0;
         var step = 1;
-        while (low + step < boundaries.Count && Fits(notes, boundaries[low + step], buffer))
+        while (low + step < boundaries.Count && Fits(notes, boundaries[low + step], scratch))
         {
             low += step;
             step *= 2;
@@ -168,7 +187,7 @@ public sealed class PhraseSegmenter
         while (high - low > 1)
         {
             var middle = low + (high - low) / 2;
-            if (Fits(notes, boundaries[middle], buffer))
+            if (Fits(notes, boundaries[middle], scratch))
             {
                 low = middle;
             }
@@ -181,11 +200,12 @@ public sealed class PhraseSegmenter
         return boundaries[low];
     }
 
-    private bool Fits(ReadOnlySpan<QuantizedNote> notes, int count, List<int> buffer)
+    private bool Fits(ReadOnlySpan<QuantizedNote> notes, int count, SegmentScratch scratch)
     {
+        var buffer = scratch.Tokens;
         buffer.Clear();
         var cut = count < notes.Length ? notes[count].OnStep : int.MaxValue;
-        PerformanceTokenizer.EncodeQuantized(notes[..count], notes[0].OnStep, cut, buffer);
+        PerformanceTokenizer.EncodeQuantized(notes[..count], notes[0].OnStep, cut, buffer, ref scratch.Events);
         return buffer.Count <= Options.MaxEvents;
     }
 }
