@@ -8,17 +8,23 @@ namespace EdgeMeta.EdgeRuntime.Adaptation.Onnx;
 /// step, one for the final loss, built for one adapter shape and set of row step sizes. Bind a support batch with
 /// <see cref="Bind"/>, then call <see cref="StepInPlace"/> and <see cref="Loss"/>. Not thread-safe; the
 /// <see cref="InnerLoop"/> that owns it serialises calls.
+/// <para>Both sessions run through I/O bindings of pinned arrays: the outputs and the 1/n scalar are bound once, the
+/// support when it is bound, the adapter when a step gets a different one. Making the eight tensors and the name
+/// arrays on every step, as before, was most of what an adaptation allocated (a live duet adapts at every turn).</para>
 /// </summary>
 internal sealed class OnnxInnerLoopEngine : IDisposable
 {
-    private static readonly string[] StepInputs = [InnerLoopGraphs.Features, InnerLoopGraphs.ScaledTargets, InnerLoopGraphs.Weight, InnerLoopGraphs.Bias, InnerLoopGraphs.InverseCount];
-    private static readonly string[] StepOutputs = [InnerLoopGraphs.WeightOut, InnerLoopGraphs.BiasOut, InnerLoopGraphs.Loss];
-    private static readonly string[] LossInputs = [InnerLoopGraphs.Features, InnerLoopGraphs.ScaledTargets, InnerLoopGraphs.Weight, InnerLoopGraphs.Bias];
-    private static readonly string[] LossOutputs = [InnerLoopGraphs.Loss];
-
     private readonly InferenceSession _step;
     private readonly InferenceSession _loss;
     private readonly RunOptions _runOptions;
+    private readonly OrtIoBinding _stepBinding;
+    private readonly OrtIoBinding _lossBinding;
+    private readonly List<OrtValue> _fixedValues = [];   // the outputs and 1/n, pinned for the engine's life
+    private OrtValue? _featuresValue;
+    private OrtValue? _targetsValue;
+    private OrtValue? _weightValue;
+    private OrtValue? _biasValue;
+    private AdapterParameters? _boundParameters;
     private readonly float[] _weightOut;
     private readonly float[] _biasOut;
     private readonly float[] _lossOut = new float[1];
@@ -53,9 +59,26 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
             _step = new InferenceSession(InnerLoopGraphs.Step(vocabularySize, featureSize, rowRates), options);
             built.Add(_step);
             _loss = new InferenceSession(InnerLoopGraphs.LossOnly(vocabularySize, featureSize), options);
+            built.Add(_loss);
+            _stepBinding = _step.CreateIoBinding();
+            built.Add(_stepBinding);
+            _lossBinding = _loss.CreateIoBinding();
+            built.Add(_lossBinding);
+            var inverseCount = Fixed(OrtValue.CreateTensorValueFromMemory(_inverseCount, []));
+            _stepBinding.BindInput(InnerLoopGraphs.InverseCount, inverseCount);
+            _stepBinding.BindOutput(InnerLoopGraphs.WeightOut, Fixed(OrtValue.CreateTensorValueFromMemory(_weightOut, [vocabularySize, featureSize])));
+            _stepBinding.BindOutput(InnerLoopGraphs.BiasOut, Fixed(OrtValue.CreateTensorValueFromMemory(_biasOut, [vocabularySize])));
+            var loss = Fixed(OrtValue.CreateTensorValueFromMemory(_lossOut, []));
+            _stepBinding.BindOutput(InnerLoopGraphs.Loss, loss);
+            _lossBinding.BindOutput(InnerLoopGraphs.Loss, loss);
         }
         catch
         {
+            foreach (var value in _fixedValues)
+            {
+                value.Dispose();
+            }
+
             // Half-built native state has one owner until the constructor returns: release it here.
             for (int i = built.Count - 1; i >= 0; i--)
             {
@@ -112,23 +135,23 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
 
         _inverseCount[0] = inverse;
         _boundBatch = batch;
+        _featuresValue?.Dispose();
+        _targetsValue?.Dispose();
+        _featuresValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Features.AsMemory(0, n * FeatureSize), [n, FeatureSize]);
+        _targetsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _scaledTargets.AsMemory(0, n * v), [n, v]);
+        _stepBinding.BindInput(InnerLoopGraphs.Features, _featuresValue);
+        _stepBinding.BindInput(InnerLoopGraphs.ScaledTargets, _targetsValue);
+        _lossBinding.BindInput(InnerLoopGraphs.Features, _featuresValue);
+        _lossBinding.BindInput(InnerLoopGraphs.ScaledTargets, _targetsValue);
     }
 
     /// <summary>One SGD step on the bound batch, written back into <paramref name="parameters"/>.</summary>
     /// <returns>The support loss before the step.</returns>
     public float StepInPlace(AdapterParameters parameters)
     {
-        var batch = Bound();
-        int n = batch.Count, v = VocabularySize, f = FeatureSize;
-        using var features = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Features.AsMemory(0, n * f), [n, f]);
-        using var targets = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _scaledTargets.AsMemory(0, n * v), [n, v]);
-        using var weight = OrtValue.CreateTensorValueFromMemory(parameters.HeadWeight, [v, f]);
-        using var bias = OrtValue.CreateTensorValueFromMemory(parameters.HeadBias, [v]);
-        using var inverseCount = OrtValue.CreateTensorValueFromMemory(_inverseCount, []);
-        using var weightOut = OrtValue.CreateTensorValueFromMemory(_weightOut, [v, f]);
-        using var biasOut = OrtValue.CreateTensorValueFromMemory(_biasOut, [v]);
-        using var loss = OrtValue.CreateTensorValueFromMemory(_lossOut, []);
-        _step.Run(_runOptions, StepInputs, [features, targets, weight, bias, inverseCount], StepOutputs, [weightOut, biasOut, loss]);
+        Bound();
+        BindParameters(parameters);
+        _step.RunWithBinding(_runOptions, _stepBinding);
         _weightOut.CopyTo(parameters.HeadWeight, 0);
         _biasOut.CopyTo(parameters.HeadBias, 0);
         return _lossOut[0];
@@ -137,22 +160,55 @@ internal sealed class OnnxInnerLoopEngine : IDisposable
     /// <summary>The mean support cross-entropy of <paramref name="parameters"/> on the bound batch.</summary>
     public float Loss(AdapterParameters parameters)
     {
-        var batch = Bound();
-        int n = batch.Count, v = VocabularySize, f = FeatureSize;
-        using var features = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, batch.Features.AsMemory(0, n * f), [n, f]);
-        using var targets = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _scaledTargets.AsMemory(0, n * v), [n, v]);
-        using var weight = OrtValue.CreateTensorValueFromMemory(parameters.HeadWeight, [v, f]);
-        using var bias = OrtValue.CreateTensorValueFromMemory(parameters.HeadBias, [v]);
-        using var loss = OrtValue.CreateTensorValueFromMemory(_lossOut, []);
-        _loss.Run(_runOptions, LossInputs, [features, targets, weight, bias], LossOutputs, [loss]);
+        Bound();
+        BindParameters(parameters);
+        _loss.RunWithBinding(_runOptions, _lossBinding);
         return _lossOut[0];
     }
 
     public void Dispose()
     {
+        _featuresValue?.Dispose();
+        _targetsValue?.Dispose();
+        _weightValue?.Dispose();
+        _biasValue?.Dispose();
+        foreach (var value in _fixedValues)
+        {
+            value.Dispose();
+        }
+
+        _stepBinding.Dispose();
+        _lossBinding.Dispose();
         _step.Dispose();
         _loss.Dispose();
         _runOptions.Dispose();
+    }
+
+    // The adapter's weight and bias as the sessions' inputs: tensors over its own arrays (pinned while bound), which the
+    // step reads and then overwrites from the outputs, made again only for another adapter.
+    private void BindParameters(AdapterParameters parameters)
+    {
+        if (ReferenceEquals(parameters, _boundParameters))
+        {
+            return;
+        }
+
+        _weightValue?.Dispose();
+        _biasValue?.Dispose();
+        _weightValue = OrtValue.CreateTensorValueFromMemory(parameters.HeadWeight, [VocabularySize, FeatureSize]);
+        _biasValue = OrtValue.CreateTensorValueFromMemory(parameters.HeadBias, [VocabularySize]);
+        _stepBinding.BindInput(InnerLoopGraphs.Weight, _weightValue);
+        _stepBinding.BindInput(InnerLoopGraphs.Bias, _biasValue);
+        _lossBinding.BindInput(InnerLoopGraphs.Weight, _weightValue);
+        _lossBinding.BindInput(InnerLoopGraphs.Bias, _biasValue);
+
+        _boundParameters = parameters;
+    }
+
+    private OrtValue Fixed(OrtValue value)
+    {
+        _fixedValues.Add(value);
+        return value;
     }
 
     private SupportBatch Bound() => _boundBatch ?? throw new InvalidOperationException("Bind a support batch first.");
