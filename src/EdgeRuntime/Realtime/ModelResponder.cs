@@ -1,6 +1,7 @@
 using EdgeMeta.EdgeRuntime.Adaptation;
 using EdgeMeta.EdgeRuntime.Duet;
 using EdgeMeta.EdgeRuntime.Inference;
+using EdgeMeta.EdgeRuntime.Midi;
 using EdgeMeta.EdgeRuntime.Models;
 using EdgeMeta.EdgeRuntime.Profiles;
 
@@ -19,6 +20,7 @@ public sealed class ModelResponder : IResponder, IDisposable
     private readonly InnerLoop _innerLoop;
     private readonly long _ticksPerSecond;
     private int _learned;
+    private readonly List<Note> _onSessionClock = [];   // a turn's notes moved to the session's clock (the adaptation thread's, reused)
 
     /// <summary>Loads two backbone sessions and a duet starting at <paramref name="start"/> (a profile's adapter or the init).</summary>
     /// <param name="model">The model folder, loaded.</param>
@@ -83,7 +85,7 @@ public sealed class ModelResponder : IResponder, IDisposable
             foreach (var turn in turns)
             {
                 var offset = (double)turn.StartTicks / _ticksPerSecond;
-                Duet.Hear(turn.Notes.Select(n => n with { Start = n.Start + offset, End = n.End + offset }).ToArray());
+                Duet.Hear(OnSessionClock(turn.Notes, offset));
             }
 
             LastResult = Duet.Adapt(cancellationToken: cancellationToken) ?? LastResult;
@@ -101,7 +103,20 @@ public sealed class ModelResponder : IResponder, IDisposable
         ArgumentNullException.ThrowIfNull(turn);
         var offset = (double)turn.StartTicks / _ticksPerSecond;   // the offset Learn gives the finished turn's notes
         var heardUntil = offset + ((double)(turn.HeardUntilTicks - turn.StartTicks) / _ticksPerSecond);
-        Duet.HearSoFar(turn.Notes.Select(n => n with { Start = n.Start + offset, End = n.End + offset }).ToArray(), heardUntil);
+        Duet.HearSoFar(OnSessionClock(turn.Notes, offset), heardUntil);
+    }
+
+    // The notes moved by `offset` seconds into the reused list (the duet copies what it keeps).
+    private List<Note> OnSessionClock(IReadOnlyList<Note> notes, double offset)
+    {
+        _onSessionClock.Clear();
+        for (var i = 0; i < notes.Count; i++)
+        {
+            var n = notes[i];
+            _onSessionClock.Add(n with { Start = n.Start + offset, End = n.End + offset });
+        }
+
+        return _onSessionClock;
     }
 
     /// <inheritdoc/>
