@@ -319,19 +319,32 @@ public sealed class StyleSteering
 
             previous = start;
             Array.Clear(_lengthCounts);
+            Array.Clear(_survivors);
             var longest = 0;
+            var releases = 0;
             for (var i = 0; i < voice; i++)
             {
-                var bin = LengthBin(style.NoteLengthNear(p, (i + 0.5) / voice));
-                _lengthCounts[bin]++;
+                // A note that sounded until its phrase ended was still held when we stopped seeing it: it counts among the
+                // notes that lasted that long, not as a release there.
+                var position = (i + 0.5) / voice;
+                var bin = LengthBin(style.NoteLengthNear(p, position));
+                var released = !(Settings.LengthHazard && Settings.PhraseEndsCensored && style.EndsPhraseNear(p, position));
+                _survivors[bin]++;
+                _lengthCounts[bin] += released ? 1 : 0;
+                releases += released ? 1 : 0;
                 longest = Math.Max(longest, bin);
             }
 
+            if (releases == 0)
+            {
+                // Every note of the voice ended with its phrase (a call of one held chord): their lengths are all there is.
+                _survivors.AsSpan(0, LengthBins).CopyTo(_lengthCounts);
+            }
+
             _longestBin[p] = longest;
-            _survivors[LengthBins] = 0;
             for (var b = LengthBins - 1; b >= 0; b--)
             {
-                _survivors[b] = _survivors[b + 1] + _lengthCounts[b];
+                _survivors[b] += _survivors[b + 1];
             }
 
             Spread(_lengthCounts, _lengthDensity);

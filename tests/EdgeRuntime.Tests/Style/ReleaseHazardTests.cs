@@ -29,10 +29,12 @@ public class ReleaseHazardTests
     {
         var hazard = Configured(new StyleSteeringSettings());
         var style = PerformerStyle.Of([JigChords(bars: 9)])!;
-        var voice = Enumerable.Range(0, style.VoiceNotes).Select(i => style.NoteLengthNear(Bass, (i + 0.5) / style.VoiceNotes)).ToArray();
-        var ending = voice.Count(l => l < 1) / (double)voice.Length;
+        var positions = Enumerable.Range(0, style.VoiceNotes).Select(i => (i + 0.5) / style.VoiceNotes).ToArray();
+        var released = positions.Count(x => style.NoteLengthNear(Bass, x) < 1 && !style.EndsPhraseNear(Bass, x));
+        var ending = released / (double)positions.Length;
 
-        // Most of their chord notes end at 0.75 s, the rest go on to the bar: strength 2 · ln(the share that ends).
+        // Most of their chord notes end at 0.75 s, the rest go on to the bar: strength 2 · ln(the share that ends). The
+        // last chord is not a release (the phrase ends with it), but it had sounded that long.
         Assert.InRange(ending, 0.7, 0.9);
         Assert.Equal(2 * Math.Log(ending), ReleaseBias(hazard, Bass, 0.75), 1);
     }
@@ -44,6 +46,44 @@ public class ReleaseHazardTests
 
         Assert.True(ReleaseBias(hazard, Bass, 1.06) < -10, $"cut at 1.06 s: {ReleaseBias(hazard, Bass, 1.06):F2}");
         Assert.True(ReleaseBias(hazard, Bass, 1.25) < -4, $"cut at 1.25 s: {ReleaseBias(hazard, Bass, 1.25):F2}");
+    }
+
+    [Fact]
+    public void A_length_at_which_their_phrase_cut_a_chord_is_not_a_length_to_release_at()
+    {
+        // Eight bars of chords held for the bar, then the phrase ends half a bar into the ninth.
+        var notes = new List<Note>();
+        for (var bar = 0; bar < 9; bar++)
+        {
+            var start = bar * 1.5;
+            notes.AddRange(new[] { Bass, 47, 50 }.Select(p => new Note(p, 80, start, start + (bar < 8 ? 1.5 : 0.75))));
+        }
+
+        var call = new Phrase(new PerformanceTokenizer().Encode(notes));
+        var style = PerformerStyle.Of([call])!;
+        var censored = new StyleSteering(new StyleSteeringSettings());
+        var counted = new StyleSteering(new StyleSteeringSettings { PhraseEndsCensored = false });
+        censored.Configure(style);
+        counted.Configure(style);
+
+        var positions = Enumerable.Range(0, style.VoiceNotes).Select(i => (i + 0.5) / style.VoiceNotes).ToArray();
+        var cut = positions.Where(x => style.EndsPhraseNear(Bass, x)).ToArray();
+        Assert.NotEmpty(cut);
+        Assert.All(cut, x => Assert.Equal(0.75, style.NoteLengthNear(Bass, x), 2)); // only the chord the phrase ended in
+        Assert.True(ReleaseBias(censored, Bass, 0.75) < -10, $"censored: {ReleaseBias(censored, Bass, 0.75):F2}");
+        Assert.True(ReleaseBias(counted, Bass, 0.75) > -6, $"counted as a release: {ReleaseBias(counted, Bass, 0.75):F2}");
+        Assert.True(ReleaseBias(censored, Bass, 1.5) > -0.3, $"at the bar: {ReleaseBias(censored, Bass, 1.5):F2}");
+    }
+
+    [Fact]
+    public void A_call_of_one_held_chord_still_gives_its_length()
+    {
+        // Every note ends with the phrase, so none is a release; their lengths are then all there is to go by.
+        var steering = new StyleSteering(new StyleSteeringSettings());
+        steering.Configure(PerformerStyle.Of([Calls.Chords(2.0, 80, [Bass, 47, 50])]));
+
+        Assert.True(ReleaseBias(steering, Bass, 2.0) > -0.3, $"at their length: {ReleaseBias(steering, Bass, 2.0):F2}");
+        Assert.True(ReleaseBias(steering, Bass, 1.0) < -10, $"at half of it: {ReleaseBias(steering, Bass, 1.0):F2}");
     }
 
     // A jig's accompaniment: of every three bars of G major (G2 B2 D3), one held for the bar (1.5 s), two as two half-bar chords.
