@@ -356,7 +356,7 @@ public sealed class StyleSteering
 
             for (var b = 0; b < LengthBins; b++)
             {
-                // Up to their longest the longest note still counts among the survivors, so the hazard is at most density / 1.
+                // Up to their longest length the longest note is among the survivors (n ≥ 1); a kernel can still spread more than n there.
                 var density = _lengthDensity[b];
                 var reference = Settings.LengthHazard ? _survivors[Math.Max(0, b - lead)] : most;
                 var past = (b - longest) / width;
