@@ -21,10 +21,12 @@ public sealed class PerformerStyle
     public const double LegatoOverlapSeconds = 0.03;
 
     private const int Pitches = 128;
+    private const double PhraseEndSeconds = 0.015; // a note ending this close to its phrase's end ends with it (one 10 ms step, rounding)
     private readonly double[] _gridShares = new double[MaxGridSteps];
     private readonly double[] _velocityShares = new double[Vocabulary.VelocityBins];
     private readonly int[] _byPitch;          // note pitches, ascending
     private readonly double[] _lengthByPitch; // their lengths, in the same order
+    private readonly bool[] _endsPhraseByPitch; // whether each sounds until its phrase ends, in the same order
     private readonly int[] _voiceStart = new int[Pitches]; // per pitch: first index of its nearest notes in _byPitch
     private readonly StyleScratch _scratch;
 
@@ -33,6 +35,7 @@ public sealed class PerformerStyle
         _scratch = scratch ?? new StyleScratch(capacity);
         _byPitch = new int[capacity];
         _lengthByPitch = new double[capacity];
+        _endsPhraseByPitch = new bool[capacity];
     }
 
     /// <summary>Notes the summary is made of.</summary>
@@ -166,6 +169,23 @@ public sealed class PerformerStyle
         var start = _voiceStart[Math.Clamp(pitch, 0, Pitches - 1)];
         var offset = Math.Clamp((int)(position * VoiceNotes), 0, VoiceNotes - 1);
         return _lengthByPitch[start + offset];
+    }
+
+    /// <summary>
+    /// Whether the note <see cref="NoteLengthNear"/> gives for the same arguments sounds until its phrase's last moment: the
+    /// phrase may have been cut while it sounded (a segment of a longer performance), so its length is how long it had
+    /// sounded by then, not where they let go of it.
+    /// </summary>
+    public bool EndsPhraseNear(int pitch, double position)
+    {
+        if (Notes == 0)
+        {
+            return false;
+        }
+
+        var start = _voiceStart[Math.Clamp(pitch, 0, Pitches - 1)];
+        var offset = Math.Clamp((int)(position * VoiceNotes), 0, VoiceNotes - 1);
+        return _endsPhraseByPitch[start + offset];
     }
 
     /// <summary>The length of their <paramref name="index"/>-th note in pitch order, seconds.</summary>
@@ -365,14 +385,21 @@ public sealed class PerformerStyle
     {
         var n = notes.Length;
         var pitches = _byPitch.AsSpan(0, n);
-        var lengths = _lengthByPitch.AsSpan(0, n);
+        var order = _scratch.Order.AsSpan(0, n);
+        MarkPhraseEnds(notes, _scratch.EndsPhrase.AsSpan(0, n));
         for (var i = 0; i < n; i++)
         {
             pitches[i] = notes[i].Pitch;
-            lengths[i] = Math.Max(notes[i].Duration, Vocabulary.TimeStepSeconds);
+            order[i] = i;
         }
 
-        pitches.Sort(lengths);
+        pitches.Sort(order);
+        for (var k = 0; k < n; k++)
+        {
+            _lengthByPitch[k] = Math.Max(notes[order[k]].Duration, Vocabulary.TimeStepSeconds);
+            _endsPhraseByPitch[k] = _scratch.EndsPhrase[order[k]];
+        }
+
         VoiceNotes = Math.Clamp((int)Math.Round(n / Math.Max(MeanPolyphony, 1)), 1, n);
         var low = 0;    // window [low, low + VoiceNotes) of the notes nearest to p, slid up as p rises
         for (var p = 0; p < Pitches; p++)
@@ -383,6 +410,32 @@ public sealed class PerformerStyle
             }
 
             _voiceStart[p] = low;
+        }
+    }
+
+    // Per note: whether it sounds until the last moment of its phrase (the notes of a phrase are contiguous).
+    private static void MarkPhraseEnds(ReadOnlySpan<PlayedNote> notes, Span<bool> endsPhrase)
+    {
+        var first = 0;
+        for (var i = 1; i <= notes.Length; i++)
+        {
+            if (i < notes.Length && notes[i].Phrase == notes[first].Phrase)
+            {
+                continue;
+            }
+
+            var end = double.NegativeInfinity;
+            for (var j = first; j < i; j++)
+            {
+                end = Math.Max(end, notes[j].End);
+            }
+
+            for (var j = first; j < i; j++)
+            {
+                endsPhrase[j] = notes[j].End >= end - PhraseEndSeconds;
+            }
+
+            first = i;
         }
     }
 }

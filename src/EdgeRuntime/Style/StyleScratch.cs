@@ -11,6 +11,8 @@ internal sealed class StyleScratch
         InterOnsets = new double[capacity];
         Durations = new double[capacity];
         Overlapping = new bool[capacity];
+        EndsPhrase = new bool[capacity];
+        Order = new int[capacity];
         Candidates = new double[4 * (IntervalBins.Length + 1)];
     }
 
@@ -22,6 +24,12 @@ internal sealed class StyleScratch
 
     /// <summary>Per note: whether it overlaps another note.</summary>
     public bool[] Overlapping { get; }
+
+    /// <summary>Per note: whether it sounds until its phrase's last moment.</summary>
+    public bool[] EndsPhrase { get; }
+
+    /// <summary>Note indices, sorted by pitch.</summary>
+    public int[] Order { get; }
 
     /// <summary>Counts of inter-onset intervals per 10 ms bin.</summary>
     public int[] IntervalBins { get; } = new int[(int)(MaxInterOnsetSeconds * 100) + 1];

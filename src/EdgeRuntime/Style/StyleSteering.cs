@@ -6,8 +6,8 @@ namespace EdgeMeta.EdgeRuntime.Style;
 /// The sampler's style terms: given a <see cref="PerformerStyle"/>, it precomputes bias tables once
 /// (<see cref="Configure"/>, at the start of an answer) and then adds them to each step's logits
 /// (<see cref="Apply"/>, allocation-free): register on NOTE_ON (their range, and a tilt that keeps the answer's mean
-/// pitch on theirs), dynamics on VELOCITY (their velocity distribution), note lengths on NOTE_OFF (the lengths of their
-/// notes near its pitch), grid, tempo and interval feedback on TIME_SHIFT, and the polyphony limit that follows the
+/// pitch on theirs), dynamics on VELOCITY (their velocity distribution), note lengths on NOTE_OFF (the release hazard
+/// of their notes near its pitch), grid, tempo and interval feedback on TIME_SHIFT, and the polyphony limit that follows the
 /// performer's texture. The answer's own tokens come back through <see cref="Accepted"/>, which keeps the per-answer
 /// register drift and the length and inter-onset-interval histograms.
 /// </summary>
@@ -23,6 +23,7 @@ public sealed class StyleSteering
     private const double Epsilon = 1e-3;
     private const double MinPitchSpread = 3;
     private const double MaxDrift = 12;
+    private const double HazardLeadWidths = 2;            // a note of theirs up to this many kernel widths longer than t still counts as "at" t
 
     private readonly float[] _pitchBias = new float[Pitches];
     private readonly float[] _velocityBias = new float[Vocabulary.VelocityBins];
@@ -37,6 +38,7 @@ public sealed class StyleSteering
     private readonly int[] _longestBin = new int[Pitches];  // per pitch, the length bin of the longest of their notes near it
     private readonly double[] _lengthCounts = new double[LengthBins];
     private readonly double[] _lengthDensity = new double[LengthBins];
+    private readonly double[] _survivors = new double[LengthBins + 1]; // per length bin, the voice's notes at least this long (suffix sums)
     private readonly double[] _theirLengths = new double[LengthBins];  // share of all their notes per length bin, smoothed
     private readonly double[] _answerLengths = new double[LengthBins]; // the answer's released notes per length bin
     private int _answerReleases;
@@ -282,13 +284,15 @@ public sealed class StyleSteering
         }
     }
 
-    // Per pitch, the density of their note lengths among the notes nearest to it (one voice's worth), smoothed over
-    // log-length by a kernel of width LengthKernelWidth, as ln(density / its most likely length); past their longest
-    // length the release is encouraged, growing as a kernel width away, so no note outlasts its voice for long.
+    // Per pitch, the release hazard of their note lengths among the notes nearest to it (one voice's worth): of their
+    // notes that last about t or longer, the share that ends at t (the kernel density at t over the notes not clearly
+    // shorter), as ln(hazard); without LengthHazard, ln(density / its most likely length). Past their longest length the
+    // release is encouraged, growing as a kernel width away, so no note outlasts its voice for long.
     private void ConfigureLengths(PerformerStyle style)
     {
         var voice = style.VoiceNotes;
         var width = Settings.LengthKernelWidth * LengthBinsPerE; // in bins
+        var lead = (int)Math.Round(HazardLeadWidths * width);
         Array.Clear(_lengthCounts);
         for (var i = 0; i < style.Notes; i++)
         {
@@ -315,15 +319,33 @@ public sealed class StyleSteering
 
             previous = start;
             Array.Clear(_lengthCounts);
+            Array.Clear(_survivors);
             var longest = 0;
+            var releases = 0;
             for (var i = 0; i < voice; i++)
             {
-                var bin = LengthBin(style.NoteLengthNear(p, (i + 0.5) / voice));
-                _lengthCounts[bin]++;
+                // A note that sounded until its phrase ended was still held when we stopped seeing it: it counts among the
+                // notes that lasted that long, not as a release there.
+                var position = (i + 0.5) / voice;
+                var bin = LengthBin(style.NoteLengthNear(p, position));
+                var released = !(Settings.LengthHazard && Settings.PhraseEndsCensored && style.EndsPhraseNear(p, position));
+                _survivors[bin]++;
+                _lengthCounts[bin] += released ? 1 : 0;
+                releases += released ? 1 : 0;
                 longest = Math.Max(longest, bin);
             }
 
+            if (releases == 0)
+            {
+                // Every note of the voice ended with its phrase (a call of one held chord): their lengths are all there is.
+                _survivors.AsSpan(0, LengthBins).CopyTo(_lengthCounts);
+            }
+
             _longestBin[p] = longest;
+            for (var b = LengthBins - 1; b >= 0; b--)
+            {
+                _survivors[b] += _survivors[b + 1];
+            }
 
             Spread(_lengthCounts, _lengthDensity);
             var most = 0.0;
@@ -334,10 +356,12 @@ public sealed class StyleSteering
 
             for (var b = 0; b < LengthBins; b++)
             {
-                // Past their longest length the release is encouraged as the old median rule encouraged late ones.
-                var past = (b - longest) / width;
+                // Up to their longest length the longest note is among the survivors (n ≥ 1); a kernel can still spread more than n there.
                 var density = _lengthDensity[b];
-                row[b] = b > longest ? (float)(Math.Min(past * past, 9) / 2) : density > 0 ? Math.Max(LengthFloor, (float)Math.Log(density / most)) : LengthFloor;
+                var reference = Settings.LengthHazard ? _survivors[Math.Max(0, b - lead)] : most;
+                var past = (b - longest) / width;
+                row[b] = b > longest ? (float)(Math.Min(past * past, 9) / 2)
+                    : density > 0 ? Math.Max(LengthFloor, (float)Math.Log(Math.Min(1, density / reference))) : LengthFloor;
                 row[b] *= Settings.DurationStrength;
             }
         }
