@@ -10,7 +10,6 @@ namespace EdgeMeta.EdgeRuntime.Tests.Style;
 /// </summary>
 public class ReleaseHazardTests
 {
-    private const int Pitches = 128;
     private const int Bass = 43;
 
     [Fact]
@@ -112,14 +111,6 @@ public class ReleaseHazardTests
         return steering;
     }
 
-    private static float ReleaseBias(StyleSteering steering, int pitch, double heldSeconds)
-    {
-        var logits = new float[Vocabulary.Size];
-        var sounding = new bool[Pitches];
-        var held = new double[Pitches];
-        sounding[pitch] = true;
-        held[pitch] = heldSeconds;
-        steering.Apply(logits, heldSeconds, sounding, held);
-        return logits[Vocabulary.NoteOff(pitch)];
-    }
+    private static float ReleaseBias(StyleSteering steering, int pitch, double heldSeconds) =>
+        StyleSteeringTermsTests.ReleaseBias(steering, pitch, heldSeconds);
 }

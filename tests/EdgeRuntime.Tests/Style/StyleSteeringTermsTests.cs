@@ -221,7 +221,8 @@ public class StyleSteeringTermsTests
         return steering;
     }
 
-    private static float ReleaseBias(StyleSteering steering, int pitch, double heldSeconds)
+    // The NOTE_OFF bias of one note of `pitch` held `heldSeconds` (shared with ReleaseHazardTests).
+    internal static float ReleaseBias(StyleSteering steering, int pitch, double heldSeconds)
     {
         var logits = new float[Vocabulary.Size];
         var sounding = new bool[Pitches];
